@@ -1,0 +1,1 @@
+"""Socle: the shared data-standards registry for smart territories."""

@@ -1,0 +1,80 @@
+"""The registry's exception tree.
+
+::
+
+    SocleError                      anything the registry raises on purpose
+    ├── ConfigurationError          settings or repository files are unusable
+    ├── SchemaError                 a LinkML module cannot be loaded or built
+    ├── NotFoundError               unknown domain, version, term or artifact (HTTP 404)
+    ├── InputError                  a user's input cannot be read (HTTP 4xx, CLI exit 2)
+    │   ├── UnsupportedFormatError  a type we do not read (HTTP 415)
+    │   ├── InputTooLargeError      over the size limit (HTTP 413)
+    │   └── UnsafeInputError        asks for a fetch, an entity, or nests too deep (HTTP 422)
+    └── ValidationTimeoutError      validation went over its time limit
+
+Each carries a message a person can act on; the API maps them to RFC 9457 problems.
+"""
+
+from __future__ import annotations
+
+
+class SocleError(Exception):
+    """Base of every error the registry raises on purpose."""
+
+    status = 500
+    title = "Internal error"
+
+    def __init__(self, detail: str, *, hint: str | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.hint = hint
+
+
+class ConfigurationError(SocleError):
+    title = "Configuration error"
+
+
+class SchemaError(SocleError):
+    title = "Schema error"
+
+
+class NotFoundError(SocleError):
+    status = 404
+    title = "Not found"
+
+
+class InputError(SocleError):
+    status = 422
+    title = "Input cannot be read"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        hint: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        super().__init__(detail, hint=hint)
+        self.line = line
+        self.column = column
+
+
+class UnsupportedFormatError(InputError):
+    status = 415
+    title = "Unsupported format"
+
+
+class InputTooLargeError(InputError):
+    status = 413
+    title = "Input too large"
+
+
+class UnsafeInputError(InputError):
+    status = 422
+    title = "Unsafe input refused"
+
+
+class ValidationTimeoutError(SocleError):
+    status = 503
+    title = "Validation took too long"

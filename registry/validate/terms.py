@@ -1,0 +1,46 @@
+"""RDF terms and SHACL paths as the strings the report model carries (N-Triples / SPARQL syntax)."""
+
+from __future__ import annotations
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import SH
+from rdflib.term import Node
+
+
+def term_to_nt(term: Node) -> str:
+    """An rdflib term in N-Triples syntax."""
+    if isinstance(term, URIRef | BNode | Literal):
+        return term.n3()
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def path_to_sparql(graph: Graph, path: Node) -> str:
+    """A SHACL path node written as a SPARQL 1.1 property path over N-Triples terms."""
+    if isinstance(path, URIRef):
+        return path.n3()
+    if (path, SH.inversePath, None) in graph:
+        return "^" + _grouped(graph, graph.value(path, SH.inversePath))
+    for predicate, suffix in (
+        (SH.zeroOrMorePath, "*"),
+        (SH.oneOrMorePath, "+"),
+        (SH.zeroOrOnePath, "?"),
+    ):
+        inner = graph.value(path, predicate)
+        if inner is not None:
+            return _grouped(graph, inner) + suffix
+    alternatives = graph.value(path, SH.alternativePath)
+    if alternatives is not None:
+        members = [_grouped(graph, m) for m in Collection(graph, alternatives)]
+        return "(" + "|".join(members) + ")"
+    if (path, None, None) in graph and graph.value(path, SH.inversePath) is None:
+        members = [_grouped(graph, m) for m in Collection(graph, path)]
+        if members:
+            return "(" + "/".join(members) + ")"
+    raise ValueError(f"not a SHACL path: {path!r}")
+
+
+def _grouped(graph: Graph, path: Node | None) -> str:
+    if path is None:
+        raise ValueError("a SHACL path operator lacks its operand")
+    return path_to_sparql(graph, path)
