@@ -1,0 +1,1 @@
+"""The ``socle`` command line (Typer): one module per verb, wired in :mod:`registry.cli.main`."""

@@ -1,0 +1,23 @@
+"""The ``socle`` command: registers one sub-command per module, imports heavy code lazily."""
+
+from __future__ import annotations
+
+import typer
+
+from registry.cli import build, serve, shacl
+
+app = typer.Typer(
+    name="socle",
+    help="Socle: the shared data-standards registry for smart territories.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+app.command("serve")(serve.serve)
+app.command("build")(build.build)
+app.command("shacl")(shacl.shacl)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()
