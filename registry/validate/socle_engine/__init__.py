@@ -5,7 +5,7 @@ Modules, one job each:
 - :mod:`.rdf_io` parses RDF bytes into an rdflib graph *keeping lexical forms* (rdflib's default
   normalisation would turn ``"1_000"^^xsd:integer`` into ``"1000"`` and hide the error);
 - :mod:`.xsd` checks XSD lexical forms strictly and maps literals to comparable values;
-- :mod:`.regex` translates XPath regular expressions (``sh:pattern`` + ``sh:flags``) to Python's ``re``;
+- :mod:`.regex` translates XPath regexes (``sh:pattern`` + ``sh:flags``) to Python's ``re``;
 - :mod:`.paths` compiles SHACL property paths and evaluates them;
 - :mod:`.model` and :mod:`.compiler` turn a shapes graph into immutable shape objects;
 - :mod:`.targets` computes focus nodes; :mod:`.components` checks each Core constraint component;

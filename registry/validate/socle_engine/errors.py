@@ -6,6 +6,6 @@ from registry.errors import InputError
 
 
 class ShapesError(InputError):
-    """The shapes graph is ill-formed or uses something the engine refuses (e.g. a forbidden SPARQL form)."""
+    """The shapes graph is ill-formed or uses what the engine refuses (a forbidden SPARQL form…)."""
 
     title = "Shapes graph refused"

@@ -1,10 +1,10 @@
-"""Parse RDF bytes into an rdflib graph without touching lexical forms, and without fetching anything.
+"""Parse RDF bytes into an rdflib graph keeping lexical forms, and without fetching anything.
 
 rdflib normalises typed literals as it parses (``"1_000"^^xsd:integer`` becomes ``"1000"``,
-``"2022-10-18 12:35:49"^^xsd:dateTime`` gains its ``T``), which hides exactly the errors a validator must
-report. We parse with pyoxigraph, which keeps every lexical form and refuses remote JSON-LD contexts, and
-build rdflib terms with ``normalize=False``. ``xsd:string`` literals become plain literals (the same
-term in RDF 1.1), as rdflib's own parsers write them.
+``"2022-10-18 12:35:49"^^xsd:dateTime`` gains its ``T``), which hides the very errors a validator
+must report. We parse with pyoxigraph, which keeps every lexical form and refuses remote JSON-LD
+contexts, and build rdflib terms with ``normalize=False``. ``xsd:string`` literals become plain
+literals (the same term in RDF 1.1), as rdflib's own parsers write them.
 """
 
 from __future__ import annotations
