@@ -1,0 +1,1 @@
+"""The build: LinkML modules in, every published artifact out (pure functions, schema in, text out)."""
