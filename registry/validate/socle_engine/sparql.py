@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import OWL
 from rdflib.term import Node
 
 from registry.validate.socle_engine import model as m
@@ -47,7 +48,7 @@ def compile_sparql_constraint(
 
 def _prefixes(shapes: Graph, node: Node, where: str) -> Iterator[tuple[str, str]]:
     seen: dict[str, str] = {}
-    for holder in shapes.objects(node, SH.prefixes):
+    for holder in _imports_closure(shapes, list(shapes.objects(node, SH.prefixes))):
         for declaration in shapes.objects(holder, SH.declare):
             prefix = shapes.value(declaration, SH.prefix)
             namespace = shapes.value(declaration, SH.namespace)
@@ -57,6 +58,16 @@ def _prefixes(shapes: Graph, node: Node, where: str) -> Iterator[tuple[str, str]
                 raise ShapesError(f"{where}: prefix {prefix} declared twice")
             seen[str(prefix)] = str(namespace)
     yield from seen.items()
+
+
+def _imports_closure(shapes: Graph, start: list[Node]) -> list[Node]:
+    """``start`` and what it ``owl:imports``, transitively, inside the shapes graph (never fetched)."""
+    found = list(dict.fromkeys(start))
+    for holder in found:
+        for imported in shapes.objects(holder, OWL.imports):
+            if imported not in found:
+                found.append(imported)
+    return found
 
 
 def to_ox(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
