@@ -61,7 +61,7 @@ def _prefixes(shapes: Graph, node: Node, where: str) -> Iterator[tuple[str, str]
 
 
 def _imports_closure(shapes: Graph, start: list[Node]) -> list[Node]:
-    """``start`` and what it ``owl:imports``, transitively, inside the shapes graph (never fetched)."""
+    """``start`` and what it ``owl:imports``, transitively, within the shapes graph (no fetch)."""
     found = list(dict.fromkeys(start))
     for holder in found:
         for imported in shapes.objects(holder, OWL.imports):

@@ -15,7 +15,9 @@ from rdflib import BNode, Graph, Namespace
 from rdflib.collection import Collection
 from rdflib.term import Node
 
+from registry.errors import SocleError
 from registry.validate.report import ValidationResult
+from registry.validate.socle_engine.engine import SocleEngine
 from registry.validate.socle_engine.rdf_io import parse_file
 from registry.validate.socle_engine.vocab import RDF, SH
 from registry.validate.terms import path_to_sparql
@@ -45,6 +47,25 @@ class Case:
             (_focus_key(data, r.focus_node, structural), r.result_path, r.constraint_component)
             for r in results
         )
+
+
+def check(case: Case) -> str | None:
+    """Run ``case`` through Socle's engine: ``None`` when it passes, else what differs."""
+    engine = SocleEngine()
+    data = parse_file(case.data)
+    shapes = data if case.shapes == case.data else parse_file(case.shapes)
+    try:
+        results = engine.validate(data, engine.compile(shapes))
+    except SocleError as error:
+        return None if case.expect_failure else f"raised {error}"
+    if case.expect_failure:
+        return "expected a failure, got a report"
+    if (not results) != case.conforms:
+        return f"conforms should be {case.conforms}"
+    ours, expected = case.keys_of(results, data), Counter(case.results)
+    if ours != expected:
+        return f"unexpected {dict(ours - expected)}; missing {dict(expected - ours)}"
+    return None
 
 
 def cases(root: Path) -> Iterator[Case]:
@@ -114,4 +135,4 @@ def _shallow(node: Node) -> str:
     return "_:" if isinstance(node, BNode) else node.n3()
 
 
-__all__ = ["RDF", "Case", "cases"]
+__all__ = ["RDF", "Case", "cases", "check"]
