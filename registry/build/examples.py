@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from registry.build.bundle import sorted_graph
 from registry.build.schema import DomainSchema
+from registry.build.turtle import faithful_turtle
 from registry.ingest.records import DEFAULT_BASE, RecordLifter, record_iri
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -63,7 +63,7 @@ class ExampleCase:
 def resolve_expected(schema: DomainSchema, item: Mapping[str, Any], base: str) -> ExpectedResult:
     """Turn a sidecar's ``focus``/``path``/``component`` into N-Triples terms."""
     focus = str(item["focus"])
-    focus_term = focus if focus.startswith(("<", "_:")) else f"<{record_iri(base, focus)}>"
+    focus_term = focus if focus.startswith(("<", "_:", '"')) else f"<{record_iri(base, focus)}>"
     path = item.get("path")
     path_term: str | None = None
     if path is not None:
@@ -122,7 +122,7 @@ def derived_files(case: ExampleCase, schema: DomainSchema) -> dict[str, str]:
     out = {
         ".json": _json(records),
         ".jsonld": _json(lifter.to_jsonld(records, context=context_url(schema))),
-        ".ttl": sorted_graph(lifter.to_graph(records)).serialize(format="turtle"),
+        ".ttl": faithful_turtle(lifter.to_graph(records)),
     }
     classes = {r.get("type") for r in records}
     flat = all(not isinstance(v, dict | list) for r in records for v in r.values())

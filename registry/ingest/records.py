@@ -10,6 +10,7 @@ locally and passed as an object.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -38,7 +39,10 @@ class RecordLifter:
 
     def to_jsonld(self, records: Iterable[Mapping[str, Any]], *, context: Any = None) -> dict[str, Any]:
         """A JSON-LD document (``@graph`` of nodes with minted ``id``) for the records."""
-        nodes = [self._node(record, index) for index, record in enumerate(records)]
+        records = list(records)
+        seen = Counter(_identifier(r) for r in records)
+        duplicated = {key for key, count in seen.items() if key and count > 1}
+        nodes = [self._node(r, i, duplicated) for i, r in enumerate(records)]
         ctx = context if context is not None else context_document(self.schema)["@context"]
         return {"@context": ctx, "@graph": nodes}
 
@@ -47,13 +51,15 @@ class RecordLifter:
         document = self.to_jsonld(records)
         return Graph().parse(data=json.dumps(document), format="json-ld")
 
-    def _node(self, record: Mapping[str, Any], index: int) -> dict[str, Any]:
+    def _node(self, record: Mapping[str, Any], index: int, duplicated: set[str]) -> dict[str, Any]:
         class_name = record.get("type")
         node: dict[str, Any] = {}
-        identifier = record.get("identifier")
-        if isinstance(identifier, str) and identifier.strip():
-            node["id"] = record_iri(self.base, identifier.strip())
+        identifier = _identifier(record)
+        if identifier and identifier not in duplicated:
+            node["id"] = record_iri(self.base, identifier)
         else:
+            # No usable identifier, or one shared with another record: a row-based IRI keeps the
+            # records apart, and the identifier's own rules (required, unique) report them.
             node["id"] = f"{self.base}.row-{index + 1}"
         for key, value in record.items():
             if key == "type":
@@ -83,6 +89,11 @@ class RecordLifter:
         if self.schema.is_enum(slot.range) and isinstance(value, str):
             return enum_code(self.schema, slot.range, value)
         return value
+
+
+def _identifier(record: Mapping[str, Any]) -> str | None:
+    value = record.get("identifier")
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def enum_code(schema: DomainSchema, enum_name: str, value: str) -> str:
