@@ -9,6 +9,7 @@ literals (the same term in RDF 1.1), as rdflib's own parsers write them.
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 
@@ -19,6 +20,16 @@ from rdflib.term import Node
 from registry.errors import InputError, UnsafeInputError, UnsupportedFormatError
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+class _IllTypedLiteralFilter(logging.Filter):
+    """Silence rdflib's traceback for each ill-typed literal: we expect them, and report them."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Failed to convert Literal lexical form")
+
+
+logging.getLogger("rdflib.term").addFilter(_IllTypedLiteralFilter())
 _MAX_JSON_DEPTH = 512
 
 FORMATS: dict[str, ox.RdfFormat] = {
