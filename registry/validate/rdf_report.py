@@ -48,7 +48,9 @@ def report_ntriples(results: Iterable[ValidationResult]) -> str:
 
 def render(results: Iterable[ValidationResult], format: ReportFormat = ReportFormat.TURTLE) -> str:
     """The report graph serialised as Turtle or JSON-LD."""
-    quads = ox.parse(report_ntriples(results).encode(), format=ox.RdfFormat.N_TRIPLES)
+    # parsed as Turtle, a superset of N-Triples, so that a term written the Turtle way
+    # (rdflib's ``n3()`` writes a literal with a line break as a long string) is read too
+    quads = ox.parse(report_ntriples(results).encode(), format=ox.RdfFormat.TURTLE)
     if format is ReportFormat.JSON_LD:
         data = ox.serialize(quads, format=ox.RdfFormat.JSON_LD)
     else:

@@ -9,7 +9,6 @@ from rdflib.term import Node
 
 from registry.validate.report import Severity, ValidationResult
 from registry.validate.socle_engine.paths import Path, to_sparql
-from registry.validate.terms import term_to_nt
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +37,21 @@ class RawResult:
                 term_to_nt(self.source_constraint) if self.source_constraint is not None else None
             ),
         )
+
+
+def term_to_nt(term: Node) -> str:
+    """A term in N-Triples syntax (rdflib's ``n3()`` would write a multi-line literal as Turtle)."""
+    if isinstance(term, Literal):
+        text = str(term)
+        escaped = (
+            text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
+        )
+        if term.language:
+            return f'"{escaped}"@{term.language}'
+        if term.datatype:
+            return f'"{escaped}"^^<{term.datatype}>'
+        return f'"{escaped}"'
+    return term.n3()
 
 
 def _severity(iri: URIRef) -> Severity:

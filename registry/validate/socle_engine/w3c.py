@@ -19,6 +19,7 @@ from registry.errors import SocleError
 from registry.validate.report import ValidationResult
 from registry.validate.socle_engine.engine import SocleEngine
 from registry.validate.socle_engine.rdf_io import parse_file
+from registry.validate.socle_engine.results import term_to_nt
 from registry.validate.socle_engine.vocab import RDF, SH
 from registry.validate.terms import path_to_sparql
 
@@ -123,7 +124,7 @@ def _node_key(graph: Graph, node: Node | None, structural: bool) -> str:
     if node is None:
         return "(none)"
     if not isinstance(node, BNode):
-        return node.n3()
+        return term_to_nt(node)
     if not structural:
         return "_:"
     out = sorted(f"{p.n3()} {_shallow(o)}" for p, o in graph.predicate_objects(node))
