@@ -1,0 +1,69 @@
+"""The application factory: settings in, a FastAPI app out (bundles bootstrapped at start-up)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from registry.api import problems
+from registry.api.routes import definitions, home
+from registry.catalog.bundles import BundleCatalog, bootstrap
+from registry.config import Settings, get_settings
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+log = logging.getLogger("socle")
+
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "default-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "frame-ancestors 'none'; base-uri 'none'; form-action 'self'",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+def bundles_dir(settings: Settings) -> Path:
+    return settings.data_dir / "bundles"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The registry's HTTP service."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        app.state.catalog = bootstrap(
+            settings.vocab_dir, settings.shapes_dir, bundles_dir(settings), report=log.info
+        )
+        yield
+
+    app = FastAPI(
+        title="Socle",
+        summary="The shared data-standards registry for smart territories.",
+        version="0.1.0",
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.catalog = BundleCatalog(bundles_dir(settings))
+    app.state.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
+    problems.install(app)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):  # type: ignore[no-untyped-def]
+        response: Response = await call_next(request)
+        for name, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.include_router(home.router)
+    app.include_router(definitions.router)
+    return app

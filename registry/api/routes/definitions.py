@@ -1,0 +1,118 @@
+"""``/def/…``: vocabularies, versions, artifacts and terms, with content negotiation."""
+
+from __future__ import annotations
+
+import re
+
+from fastapi import APIRouter, Query, Request, Response
+
+from registry.api.deps import CatalogDep, SettingsDep, TemplatesDep
+from registry.api.negotiation import FORMATS, HTML, negotiate
+from registry.api.responses import cached
+from registry.catalog.bundles import BundleCatalog, Release
+from registry.errors import NotFoundError
+from registry.publish.pages import documentation_html, titles
+from registry.publish.terms import describe, term_view
+
+router = APIRouter(prefix="/def", tags=["definitions"])
+_VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
+FormatQuery = Query(None, description="ttl, jsonld, rdf, nt or html; overrides the Accept header.")
+
+
+def _vocabulary_response(request: Request, release: Release, media: str, templates: TemplatesDep) -> Response:
+    if media == HTML:
+        context = {
+            "release": release,
+            "titles": titles(release),
+            "documentation": documentation_html(release),
+            "artifacts": sorted(release.artifacts.values(), key=lambda a: a["name"]),
+        }
+        return templates.TemplateResponse(request, "version.html", context, headers={"Vary": "Accept"})
+    fmt = FORMATS[media]
+    body = release.artifact_path(f"vocabulary.{fmt.suffix}").read_bytes()
+    return cached(request, body, media, **{"Content-Location": f"/def/{release.domain}/{release.version}/vocabulary.{fmt.suffix}"})
+
+
+@router.get("/{domain}", summary="The latest adopted (else candidate) version of a vocabulary")
+def latest_vocabulary(
+    domain: str, request: Request, catalog: CatalogDep, templates: TemplatesDep, format: str | None = FormatQuery
+) -> Response:
+    release = catalog.resolve(domain)
+    return _vocabulary_response(request, release, negotiate(request.headers.get("accept"), format), templates)
+
+
+@router.get("/{domain}/{segment}", summary="A version of a vocabulary, or one of its terms")
+def version_or_term(
+    domain: str,
+    segment: str,
+    request: Request,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    format: str | None = FormatQuery,
+) -> Response:
+    media = negotiate(request.headers.get("accept"), format)
+    if _VERSION.match(segment):
+        return _vocabulary_response(request, catalog.resolve(f"{domain}@{segment}"), media, templates)
+    return _term_response(request, catalog, settings.base_uri, domain, segment, media, templates)
+
+
+@router.get("/{domain}/{first}/{second}", summary="An artifact of a version, or a code of a code list")
+def artifact_or_code(
+    domain: str,
+    first: str,
+    second: str,
+    request: Request,
+    catalog: CatalogDep,
+    settings: SettingsDep,
+    templates: TemplatesDep,
+    format: str | None = FormatQuery,
+) -> Response:
+    if _VERSION.match(first):
+        release = catalog.resolve(f"{domain}@{first}")
+        path = release.artifact_path(second)
+        artifact = release.artifacts[second]
+        media = artifact["media_type"]
+        return cached(request, path.read_bytes(), media, vary=False, **{
+            "Content-Disposition": f'inline; filename="{domain}-{release.version}-{second}"'
+        })
+    media = negotiate(request.headers.get("accept"), format)
+    return _term_response(request, catalog, settings.base_uri, domain, f"{first}/{second}", media, templates)
+
+
+def _find_term(catalog: BundleCatalog, domain: str, iri: str) -> tuple[Release, bool]:
+    """The newest release that defines the term, and whether that is the current one."""
+    current = catalog.resolve(domain)
+    candidates = [current] + [r for r in reversed(catalog.releases(domain)) if r != current]
+    for release in candidates:
+        try:
+            describe(release, iri)
+        except NotFoundError:
+            continue
+        return release, release == current
+    raise NotFoundError(f"{domain} defines no term {iri.rsplit('/def/', 1)[-1]!r}",
+                        hint=f"The vocabulary and its terms are listed at /def/{domain}.")
+
+
+def _term_response(
+    request: Request,
+    catalog: BundleCatalog,
+    base_uri: str,
+    domain: str,
+    local: str,
+    media: str,
+    templates: TemplatesDep,
+) -> Response:
+    iri = f"{base_uri}def/{domain}/{local}"
+    release, current = _find_term(catalog, domain, iri)
+    headers = {"Vary": "Accept"}
+    if not current:
+        headers["Deprecation"] = "true"
+    if media == HTML:
+        view = term_view(release, iri)
+        return templates.TemplateResponse(
+            request, "term.html", {"term": view, "release": release, "current": current}, headers=headers
+        )
+    graph = describe(release, iri)
+    body = graph.serialize(format=FORMATS[media].rdflib_format)
+    return cached(request, body, media, **{k: v for k, v in headers.items() if k != "Vary"})

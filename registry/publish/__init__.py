@@ -1,0 +1,1 @@
+"""Publication: term descriptions, vocabularies and documents as linked data."""
