@@ -11,13 +11,7 @@ from registry.validate.socle_engine.w3c import Case, cases, check
 SUITE = Path(__file__).resolve().parents[2] / ".." / "shared" / "shacl-tests"
 SPARQL_CASES = list(cases(SUITE.resolve() / "sparql")) if SUITE.exists() else []
 
-_COMPONENTS = "SPARQL-based constraint components (SHACL 6, sh:ConstraintComponent) are not run yet"
-KNOWN_FAILURES: dict[str, str] = {
-    "component/optional-001": _COMPONENTS,
-    "component/propertyValidator-select-001": _COMPONENTS,
-    "component/validator-001": _COMPONENTS,
-    "pre-binding/unsupported-sparql-006": _COMPONENTS + " (its ASK validator must be refused)",
-}
+KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _param(case: Case) -> object:

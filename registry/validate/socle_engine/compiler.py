@@ -10,6 +10,11 @@ from rdflib.collection import Collection
 from rdflib.term import Node
 
 from registry.validate.socle_engine import model as m
+from registry.validate.socle_engine.custom_components import (
+    Component,
+    catalogue,
+    constraints_for,
+)
 from registry.validate.socle_engine.errors import ShapesError
 from registry.validate.socle_engine.paths import Path, PredicatePath, compile_path
 from registry.validate.socle_engine.regex import compile_xpath
@@ -34,11 +39,12 @@ def compile_graph(shapes: Graph) -> CompiledGraph:
     """Compile every shape reachable from typed or targeted shapes."""
     pending: list[Node] = list(_roots(shapes))
     compiled: dict[Node, m.Shape] = {}
+    components = catalogue(shapes)
     while pending:
         node = pending.pop()
         if node in compiled:
             continue
-        shape = _compile_shape(shapes, node)
+        shape = _compile_shape(shapes, node, components)
         compiled[node] = shape
         pending.extend(_referenced(shapes, node))
     targeted = tuple(
@@ -68,7 +74,7 @@ def _list(shapes: Graph, head: Node) -> list[Node]:
     return list(Collection(shapes, head))
 
 
-def _compile_shape(shapes: Graph, node: Node) -> m.Shape:
+def _compile_shape(shapes: Graph, node: Node, components: tuple[Component, ...]) -> m.Shape:
     path_node = shapes.value(node, SH.path)
     path = compile_path(shapes, path_node) if path_node is not None else None
     severity = shapes.value(node, SH.severity)
@@ -83,6 +89,7 @@ def _compile_shape(shapes: Graph, node: Node) -> m.Shape:
         objects_of=tuple(_iris(shapes, node, SH.targetObjectsOf)),
     )
     constraints = tuple(c for build in _BUILDERS for c in build(shapes, node, path))
+    constraints += tuple(constraints_for(shapes, node, path, components))
     return m.Shape(
         node=node,
         path=path,

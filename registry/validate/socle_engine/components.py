@@ -259,6 +259,31 @@ def check_sparql(
         )
 
 
+def check_component(
+    v: Validator, shape: m.Shape, c: m.ComponentConstraint, focus: Node, values: Sequence[Node]
+) -> Iterator[RawResult]:
+    parameters = dict(c.parameters)
+    base: dict[str, Node] = {"this": focus, "currentShape": shape.node, **parameters}
+    templates = c.messages or shape.messages
+    if c.ask:
+        for value in values:
+            if v.sparql.run(c.query, {**base, "value": value}, c.validator) is False:
+                messages = tuple(fill_template(t, {**base, "value": value}) for t in templates)
+                yield _result(shape, c, focus, value, messages=messages)
+        return
+    solutions = v.sparql.run(c.query, base, c.validator)
+    assert isinstance(solutions, list)
+    for row in solutions:
+        if _is_true_literal(row.get("failure")):
+            raise ShapesError(f"validator {c.validator.n3()} reported a failure")
+        path: Any = shape.path
+        if isinstance(row.get("path"), URIRef):
+            path = PredicatePath(row["path"])  # type: ignore[arg-type]
+        reported = row.get("value", focus if shape.path is None else None)
+        messages = tuple(fill_template(t, {**base, **row}) for t in templates)
+        yield _result(shape, c, focus, reported, path=path, messages=messages)
+
+
 def _is_true_literal(term: Node | None) -> bool:
     return isinstance(term, Literal) and str(term) in ("true", "1")
 
@@ -283,4 +308,5 @@ CHECKS: dict[type[m.Constraint], Check] = {
     m.HasValueConstraint: check_has_value,
     m.InConstraint: check_in,
     m.SparqlConstraint: check_sparql,
+    m.ComponentConstraint: check_component,
 }

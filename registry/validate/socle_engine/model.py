@@ -159,3 +159,17 @@ class Shape:
     messages: tuple[Literal, ...]
     deactivated: bool
     constraints: tuple[Constraint, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ComponentConstraint(Constraint):
+    """A SPARQL-based constraint component (SHACL 6) instantiated by one shape's parameter values.
+
+    ``ask`` validators are run per value node (``$value``); ``SELECT`` ones per focus node.
+    """
+
+    query: str
+    ask: bool
+    parameters: tuple[tuple[str, Node], ...]
+    messages: tuple[Literal, ...]
+    validator: Node

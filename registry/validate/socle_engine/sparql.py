@@ -39,11 +39,16 @@ def compile_sparql_constraint(
         select = substitute_path(select, to_sparql(path))
     elif uses_variable(select, "PATH"):
         raise ShapesError(f"{where}: $PATH used in a node shape")
-    prologue = "".join(
-        f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in _prefixes(shapes, node, where)
-    )
+    prologue = prologue_for(shapes, node, where)
     messages = tuple(o for o in shapes.objects(node, SH.message) if isinstance(o, Literal))
     return m.SparqlConstraint(component("SPARQL"), node, prologue + select, messages)
+
+
+def prologue_for(shapes: Graph, node: Node, where: str) -> str:
+    """``PREFIX`` declarations from the ``sh:prefixes`` of ``node``."""
+    return "".join(
+        f"PREFIX {prefix}: <{namespace}>\n" for prefix, namespace in _prefixes(shapes, node, where)
+    )
 
 
 def _prefixes(shapes: Graph, node: Node, where: str) -> Iterator[tuple[str, str]]:
@@ -128,29 +133,34 @@ class SparqlRunner:
         self, constraint: m.SparqlConstraint, shape: Node, focus: Node
     ) -> list[dict[str, Node]]:
         """The solutions of the constraint's query with ``$this`` = ``focus`` pre-bound."""
-        query = constraint.query
-        bindings: dict[str, str] = {}
+        result = self.run(constraint.query, {"this": focus, "currentShape": shape}, constraint.node)
+        assert isinstance(result, list)
+        return result
+
+    def run(
+        self, query: str, bindings: dict[str, Node], source: Node
+    ) -> list[dict[str, Node]] | bool:
+        """Run a SELECT (its solutions) or an ASK (a boolean), ``bindings`` pre-bound everywhere."""
+        values: dict[str, str] = {}
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}
-        for name, term in (
-            ("this", focus),
-            ("currentShape", shape),
-            ("shapesGraph", URIRef(SHAPES_GRAPH)),
-        ):
+        for name, term in {**bindings, "shapesGraph": URIRef(SHAPES_GRAPH)}.items():
             if not uses_variable(query, name):
                 continue
             if isinstance(term, BNode):
                 substitutions[ox.Variable(name)] = to_ox(term)  # VALUES cannot name a blank node
             else:
-                bindings[name] = term.n3()
-        text = inject_values(query, bindings)
+                values[name] = term.n3()
+        text = inject_values(query, values)
         try:
             result = self.store.query(
                 text, substitutions=substitutions or None, use_default_graph_as_union=False
             )
         except (SyntaxError, RuntimeError, ValueError) as error:
-            raise ShapesError(f"SPARQL constraint {constraint.node.n3()}: {error}") from None
+            raise ShapesError(f"SPARQL query of {source.n3()}: {error}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return bool(result)
         if not isinstance(result, ox.QuerySolutions):
-            raise ShapesError(f"SPARQL constraint {constraint.node.n3()} must be a SELECT query")
+            raise ShapesError(f"SPARQL query of {source.n3()} must be a SELECT or ASK query")
         names = [v.value for v in result.variables]
         out = []
         for solution in result:

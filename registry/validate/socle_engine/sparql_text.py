@@ -35,7 +35,7 @@ def tokens(query: str) -> list[tuple[str, str]]:
     return [(match.lastgroup or "other", match.group()) for match in _TOKEN.finditer(query)]
 
 
-def check_query(query: str, *, where: str) -> None:
+def check_query(query: str, *, where: str, parameters: tuple[str, ...] = ()) -> None:
     """Refuse what SHACL-SPARQL (5.3.1, "pre-bound variables") and Socle forbid in a query."""
     toks = [(k, t) for k, t in tokens(query) if k not in ("comment",) and not t.isspace()]
     words = [t.upper() for k, t in toks if k == "word"]
@@ -50,7 +50,7 @@ def check_query(query: str, *, where: str) -> None:
     for index, (kind, text) in enumerate(toks):
         if kind == "word" and text.upper() == "AS" and index + 1 < len(toks):
             following_kind, following = toks[index + 1]
-            if following_kind == "var" and following[1:] in PRE_BOUND:
+            if following_kind == "var" and following[1:] in (*PRE_BOUND, *parameters):
                 raise ShapesError(
                     f"{where}: a pre-bound variable cannot be assigned ({text} {following})"
                 )
