@@ -47,9 +47,7 @@ def compile_graph(shapes: Graph) -> CompiledGraph:
         shape = _compile_shape(shapes, node, components)
         compiled[node] = shape
         pending.extend(_referenced(shapes, node))
-    targeted = tuple(
-        shape for shape in compiled.values() if shape.targets and not shape.deactivated
-    )
+    targeted = tuple(shape for shape in compiled.values() if shape.targets and not shape.deactivated)
     return CompiledGraph(shapes=compiled, targeted=targeted, graph=shapes)
 
 
@@ -75,8 +73,10 @@ def _list(shapes: Graph, head: Node) -> list[Node]:
 
 
 def _compile_shape(shapes: Graph, node: Node, components: tuple[Component, ...]) -> m.Shape:
-    path_node = shapes.value(node, SH.path)
-    path = compile_path(shapes, path_node) if path_node is not None else None
+    paths = {compile_path(shapes, p) for p in shapes.objects(node, SH.path)}
+    if len(paths) > 1:  # equal blank-node paths from two merged files are one path
+        raise ShapesError(f"shape {node.n3()} has more than one sh:path")
+    path = next(iter(paths), None)
     severity = shapes.value(node, SH.severity)
     messages = tuple(o for o in shapes.objects(node, SH.message) if isinstance(o, Literal))
     classes = list(shapes.objects(node, SH.targetClass))

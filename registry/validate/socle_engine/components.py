@@ -254,9 +254,7 @@ def check_sparql(
         value = row.get("value", focus if shape.path is None else None)
         templates = c.messages or shape.messages
         messages = tuple(fill_template(t, row) for t in templates)
-        yield _result(
-            shape, c, focus, value, path=path, messages=messages, source_constraint=c.node
-        )
+        yield _result(shape, c, focus, value, path=path, messages=messages, source_constraint=c.node)
 
 
 def check_component(

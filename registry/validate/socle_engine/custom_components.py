@@ -75,9 +75,7 @@ def constraints_for(
     """The constraints ``node`` declares by giving values to every mandatory parameter."""
     for comp in components:
         values = {p.name: list(shapes.objects(node, p.path)) for p in comp.parameters}
-        if not comp.parameters or any(
-            not values[p.name] for p in comp.parameters if not p.optional
-        ):
+        if not comp.parameters or any(not values[p.name] for p in comp.parameters if not p.optional):
             continue
         validator = _validator(comp, path)
         if validator is None:
@@ -86,9 +84,7 @@ def constraints_for(
         messages = tuple(o for o in shapes.objects(validator, SH.message) if isinstance(o, Literal))
         present = [(name, vals) for name, vals in values.items() if vals]
         for combination in itertools.product(*(vals for _, vals in present)):
-            parameters = tuple(
-                (name, value) for (name, _), value in zip(present, combination, strict=True)
-            )
+            parameters = tuple((name, value) for (name, _), value in zip(present, combination, strict=True))
             assert isinstance(comp.iri, URIRef)
             yield m.ComponentConstraint(comp.iri, query, ask, parameters, messages, validator)
 

@@ -58,9 +58,7 @@ Path = (
     | ZeroOrOnePath
 )
 
-_UNARY: tuple[
-    tuple[URIRef, type[InversePath | ZeroOrMorePath | OneOrMorePath | ZeroOrOnePath]], ...
-] = (
+_UNARY: tuple[tuple[URIRef, type[InversePath | ZeroOrMorePath | OneOrMorePath | ZeroOrOnePath]], ...] = (
     (SH.inversePath, InversePath),
     (SH.zeroOrMorePath, ZeroOrMorePath),
     (SH.oneOrMorePath, OneOrMorePath),
@@ -144,9 +142,7 @@ def _inverse(graph: Graph, path: Path, starts: Iterable[Node]) -> Iterable[Node]
         reversed_members = tuple(InversePath(m) for m in reversed(path.members))
         yield from _walk(graph, SequencePath(reversed_members), starts)
     elif isinstance(path, AlternativePath):
-        yield from _walk(
-            graph, AlternativePath(tuple(InversePath(m) for m in path.members)), starts
-        )
+        yield from _walk(graph, AlternativePath(tuple(InversePath(m) for m in path.members)), starts)
     else:
         yield from _walk(graph, type(path)(InversePath(path.path)), starts)
 

@@ -43,9 +43,7 @@ def term_to_nt(term: Node) -> str:
     """A term in N-Triples syntax (rdflib's ``n3()`` would write a multi-line literal as Turtle)."""
     if isinstance(term, Literal):
         text = str(term)
-        escaped = (
-            text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-        )
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
         if term.language:
             return f'"{escaped}"@{term.language}'
         if term.datatype:

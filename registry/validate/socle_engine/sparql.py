@@ -23,9 +23,7 @@ from registry.validate.socle_engine.vocab import SH, component, is_true
 SHAPES_GRAPH = "urn:x-socle:shapes-graph"
 
 
-def compile_sparql_constraint(
-    shapes: Graph, node: Node, path: Path | None
-) -> m.SparqlConstraint | None:
+def compile_sparql_constraint(shapes: Graph, node: Node, path: Path | None) -> m.SparqlConstraint | None:
     """The constraint at ``node`` (``None`` when deactivated); its query checked and prefixed."""
     if any(is_true(v) for v in shapes.objects(node, SH.deactivated)):
         return None
@@ -129,17 +127,13 @@ class SparqlRunner:
             self._store = store
         return self._store
 
-    def solutions(
-        self, constraint: m.SparqlConstraint, shape: Node, focus: Node
-    ) -> list[dict[str, Node]]:
+    def solutions(self, constraint: m.SparqlConstraint, shape: Node, focus: Node) -> list[dict[str, Node]]:
         """The solutions of the constraint's query with ``$this`` = ``focus`` pre-bound."""
         result = self.run(constraint.query, {"this": focus, "currentShape": shape}, constraint.node)
         assert isinstance(result, list)
         return result
 
-    def run(
-        self, query: str, bindings: dict[str, Node], source: Node
-    ) -> list[dict[str, Node]] | bool:
+    def run(self, query: str, bindings: dict[str, Node], source: Node) -> list[dict[str, Node]] | bool:
         """Run a SELECT (its solutions) or an ASK (a boolean), ``bindings`` pre-bound everywhere."""
         values: dict[str, str] = {}
         substitutions: dict[ox.Variable, ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple] = {}

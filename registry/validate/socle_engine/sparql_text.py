@@ -51,9 +51,7 @@ def check_query(query: str, *, where: str, parameters: tuple[str, ...] = ()) -> 
         if kind == "word" and text.upper() == "AS" and index + 1 < len(toks):
             following_kind, following = toks[index + 1]
             if following_kind == "var" and following[1:] in (*PRE_BOUND, *parameters):
-                raise ShapesError(
-                    f"{where}: a pre-bound variable cannot be assigned ({text} {following})"
-                )
+                raise ShapesError(f"{where}: a pre-bound variable cannot be assigned ({text} {following})")
     _check_subqueries(toks, where)
 
 
@@ -99,9 +97,7 @@ def _next_is_select(toks: list[tuple[str, str]], start: int) -> bool:
 
 def substitute_path(query: str, path: str) -> str:
     """Replace ``$PATH`` (``?PATH``) by the SPARQL path of the property shape (SHACL 5.3.1)."""
-    return "".join(
-        path if kind == "var" and text[1:] == "PATH" else text for kind, text in tokens(query)
-    )
+    return "".join(path if kind == "var" and text[1:] == "PATH" else text for kind, text in tokens(query))
 
 
 def uses_variable(query: str, name: str) -> bool:

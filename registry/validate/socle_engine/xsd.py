@@ -223,9 +223,7 @@ def _duration(lexical: str) -> Comparable | None:
     sign, years, months, days, hours, minutes, seconds = match.groups()
     month_total = int(years or 0) * 12 + int(months or 0)
     seconds_total = Decimal(
-        timedelta(
-            days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0)
-        ).total_seconds()
+        timedelta(days=int(days or 0), hours=int(hours or 0), minutes=int(minutes or 0)).total_seconds()
     ) + Decimal(seconds or 0)
     factor = -1 if sign else 1
     if month_total and seconds_total:
