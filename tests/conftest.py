@@ -24,9 +24,7 @@ def schemas() -> dict[str, DomainSchema]:
 def bundles(tmp_path_factory: pytest.TempPathFactory, schemas: dict[str, DomainSchema]) -> dict[str, Path]:
     """Every module's bundle, built once per test session into a temporary folder."""
     out = tmp_path_factory.mktemp("bundles")
-    return {
-        name: build_bundle(schema, PROJECT_ROOT / "shapes", out) for name, schema in schemas.items()
-    }
+    return {name: build_bundle(schema, PROJECT_ROOT / "shapes", out) for name, schema in schemas.items()}
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,11 @@ FORMATS = {
     "application/n-triples": RdfFormat("application/n-triples", "nt", "nt"),
 }
 BY_SUFFIX = {f.suffix: f for f in FORMATS.values()}
-ALIASES = {"application/x-turtle": "text/turtle", "text/n3": "text/turtle", "application/json": "application/ld+json"}
+ALIASES = {
+    "application/x-turtle": "text/turtle",
+    "text/n3": "text/turtle",
+    "application/json": "application/ld+json",
+}
 
 
 def _parse_accept(accept: str) -> list[tuple[float, int, str]]:

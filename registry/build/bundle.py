@@ -158,7 +158,9 @@ def build_bundle(
             "source_digest": digest,
             "artifacts": [a.__dict__ for a in artifacts],
         }
-        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
+        )
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)

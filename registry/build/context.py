@@ -58,5 +58,5 @@ def _compact(schema: DomainSchema, iri: str) -> str:
     for module in [*schema.imports, schema.name]:
         namespace = schema.namespace.replace(f"/{schema.name}/", f"/{module}/")
         if iri.startswith(namespace):
-            return f"{module}:{iri[len(namespace):]}"
+            return f"{module}:{iri[len(namespace) :]}"
     return iri

@@ -80,6 +80,8 @@ def documentation_markdown(schema: DomainSchema) -> str:
         for value in schema.permissible_values(enum):
             vt = bilingual(value)
             aliases = ", ".join(f"`{a}`" for a in value.aliases or [])
-            lines.append(f"| `{value.text}` | {_cell(vt.label_fr)} | {_cell(vt.label_en)} | {aliases} |")
+            lines.append(
+                f"| `{value.text}` | {_cell(vt.label_fr)} | {_cell(vt.label_en)} | {aliases} |"
+            )
         lines.append("")
     return "\n".join(lines)

@@ -56,7 +56,9 @@ class ExampleCase:
     def derived_path(self, suffix: str) -> Path:
         return self.source.with_suffix(suffix)
 
-    def expected_results(self, schema: DomainSchema, base: str = DEFAULT_BASE) -> list[ExpectedResult]:
+    def expected_results(
+        self, schema: DomainSchema, base: str = DEFAULT_BASE
+    ) -> list[ExpectedResult]:
         return [resolve_expected(schema, item, base) for item in self.expected]
 
 
@@ -162,7 +164,10 @@ def _geojson(records: list[dict[str, Any]]) -> str:
         features.append(
             {
                 "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [record["longitude"], record["latitude"]]},
+                "geometry": {
+                    "type": "Point",
+                    "coordinates": [record["longitude"], record["latitude"]],
+                },
                 "properties": properties,
             }
         )

@@ -96,12 +96,19 @@ def _correct(raw: Graph, schema: DomainSchema) -> Graph:
         texts = bilingual(cls)
         out.add((node_shape, RDF.type, SH.NodeShape))
         out.add((node_shape, SH.targetClass, class_uri))
-        _names(out, node_shape, texts.label_fr, texts.label_en, texts.definition_fr, texts.definition_en)
+        _names(
+            out,
+            node_shape,
+            texts.label_fr,
+            texts.label_en,
+            texts.definition_fr,
+            texts.definition_en,
+        )
         slots = {schema.slot_uri(s): s for s in schema.class_slots(cls)}
         for generated in raw.objects(class_uri, SH.property):
             path = raw.value(generated, SH.path)
             slot = slots.get(str(path))
-            if slot is None or slot.designates_type:
+            if path is None or slot is None or slot.designates_type:
                 continue
             prop_shape = URIRef(f"{node_shape}/{slot.name}")
             out.add((node_shape, SH.property, prop_shape))
@@ -223,9 +230,15 @@ def _recommended_warning(graph: Graph, node_shape: URIRef, path: Node, slot: obj
     graph.add((warning, SH.minCount, Literal(1)))
     graph.add((warning, SH.severity, SH.Warning))
     graph.add(
-        (warning, SH.message, Literal(f"{texts.label_fr} est recommandé(e) mais absent(e).", lang="fr"))
+        (
+            warning,
+            SH.message,
+            Literal(f"{texts.label_fr} est recommandé(e) mais absent(e).", lang="fr"),
+        )
     )
-    graph.add((warning, SH.message, Literal(f"{texts.label_en} is recommended but missing.", lang="en")))
+    graph.add(
+        (warning, SH.message, Literal(f"{texts.label_en} is recommended but missing.", lang="en"))
+    )
 
 
 def _uniqueness(graph: Graph) -> None:
@@ -247,6 +260,12 @@ def _uniqueness(graph: Graph) -> None:
         "No two elements of one dataset share an identifier.",
     )
     graph.add(
-        (prop, SH.message, Literal("Cet identifiant est utilisé par plusieurs éléments.", lang="fr"))
+        (
+            prop,
+            SH.message,
+            Literal("Cet identifiant est utilisé par plusieurs éléments.", lang="fr"),
+        )
     )
-    graph.add((prop, SH.message, Literal("This identifier is used by more than one element.", lang="en")))
+    graph.add(
+        (prop, SH.message, Literal("This identifier is used by more than one element.", lang="en"))
+    )

@@ -14,11 +14,14 @@ from rdflib import Graph
 def faithful_turtle(graph: Graph) -> str:
     """``graph`` as Turtle with its bound prefixes, triples in sorted order."""
     lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
-    triples = pyoxigraph.parse("\n".join(lines).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
+    triples = pyoxigraph.parse(
+        "\n".join(lines).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
+    )
     prefixes = {
         prefix: str(namespace)
         for prefix, namespace in graph.namespaces()
-        if prefix and not prefix.startswith(("ns", "brick", "csvw", "dc", "dcat", "dcmitype", "doap"))
+        if prefix
+        and not prefix.startswith(("ns", "brick", "csvw", "dc", "dcat", "dcmitype", "doap"))
     }
     used = {p: ns for p, ns in sorted(prefixes.items()) if any(ns in line for line in lines)}
     text = pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=used)

@@ -83,7 +83,12 @@ def _bind(graph: Graph, schema: DomainSchema) -> None:
 def _annotation_properties(graph: Graph, ontology: URIRef) -> None:
     """Properties of the registry's own that the vocabularies use (defined once, in core)."""
     own = {
-        CORE.status: ("statut", "status", "Étape de la vie du standard.", "Stage in the standard's life."),
+        CORE.status: (
+            "statut",
+            "status",
+            "Étape de la vie du standard.",
+            "Stage in the standard's life.",
+        ),
         CORE.codeList: (
             "liste de codes",
             "code list",
@@ -109,7 +114,9 @@ def _annotation_properties(graph: Graph, ontology: URIRef) -> None:
         _labels(graph, prop, label_fr, label_en, def_fr, def_en)
 
 
-def _labels(graph: Graph, term: URIRef, label_fr: str, label_en: str, def_fr: str, def_en: str) -> None:
+def _labels(
+    graph: Graph, term: URIRef, label_fr: str, label_en: str, def_fr: str, def_en: str
+) -> None:
     graph.add((term, RDFS.label, Literal(label_fr, lang="fr")))
     graph.add((term, RDFS.label, Literal(label_en, lang="en")))
     if def_fr:
@@ -118,7 +125,9 @@ def _labels(graph: Graph, term: URIRef, label_fr: str, label_en: str, def_fr: st
         graph.add((term, SKOS.definition, Literal(def_en, lang="en")))
 
 
-def _describe(graph: Graph, schema: DomainSchema, ontology: URIRef, term: URIRef, element: Any) -> None:
+def _describe(
+    graph: Graph, schema: DomainSchema, ontology: URIRef, term: URIRef, element: Any
+) -> None:
     texts = bilingual(element)
     _labels(graph, term, texts.label_fr, texts.label_en, texts.definition_fr, texts.definition_en)
     graph.add((term, RDFS.isDefinedBy, ontology))

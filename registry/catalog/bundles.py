@@ -62,7 +62,7 @@ class BundleCatalog:
         self.directory = directory
 
     def releases(self, domain: str | None = None) -> list[Release]:
-        found = []
+        found: list[Release] = []
         if not self.directory.is_dir():
             return found
         for manifest in sorted(self.directory.glob("*/*/manifest.json")):
@@ -116,7 +116,10 @@ class BundleCatalog:
 
 
 def bootstrap(
-    vocab_dir: Path, shapes_dir: Path, bundles_dir: Path, report: Callable[[str], None] = lambda _: None
+    vocab_dir: Path,
+    shapes_dir: Path,
+    bundles_dir: Path,
+    report: Callable[[str], None] = lambda _: None,
 ) -> BundleCatalog:
     """Build each module of ``vocab/`` at its declared version (unchanged bundles are kept)."""
     from registry.build.bundle import build_bundle

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 import typer
 
 from registry.cli import build, serve, shacl
+
+# rdflib logs a traceback for every ill-typed literal it reads; the report says it better.
+logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
 
 app = typer.Typer(
     name="socle",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import rdflib
 from markdown_it import MarkdownIt
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, OWL, RDF
 
 from registry.catalog.bundles import BundleCatalog, Release
 from registry.publish.terms import vocabulary
@@ -23,14 +23,14 @@ class CatalogueRow:
 
 
 def titles(release: Release) -> dict[str, str]:
+    """The standard's title by language, from its vocabulary's ontology header."""
     graph = vocabulary(release)
-    ontology = rdflib.URIRef(release.manifest.get("ontology", "")) if release.manifest.get("ontology") else None
-    found: dict[str, str] = {}
-    for subject, obj in graph.subject_objects(DCTERMS.title):
-        if ontology is None or subject == ontology:
-            if isinstance(obj, rdflib.Literal) and obj.language:
-                found[obj.language] = str(obj)
-    return found
+    ontology = graph.value(predicate=RDF.type, object=OWL.Ontology)
+    return {
+        obj.language: str(obj)
+        for obj in graph.objects(ontology, DCTERMS.title)
+        if isinstance(obj, rdflib.Literal) and obj.language
+    }
 
 
 def catalogue_rows(catalog: BundleCatalog) -> list[CatalogueRow]:

@@ -42,8 +42,10 @@ class TermView:
     """Code list values: (code, labels, iri)."""
 
 
-def _by_lang(graph: rdflib.Graph, term: rdflib.URIRef, predicate: rdflib.URIRef) -> dict[str, str]:
-    return {(o.language or ""): str(o) for o in graph.objects(term, predicate) if isinstance(o, rdflib.Literal)}
+def _by_lang(graph: rdflib.Graph, term: rdflib.term.Node, predicate: rdflib.URIRef) -> dict[str, str]:
+    return {
+        (o.language or ""): str(o) for o in graph.objects(term, predicate) if isinstance(o, rdflib.Literal)
+    }
 
 
 def describe(release: Release, iri: str) -> rdflib.Graph:
@@ -55,7 +57,7 @@ def describe(release: Release, iri: str) -> rdflib.Graph:
     out = rdflib.Graph()
     for prefix, namespace in graph.namespaces():
         out.bind(prefix, namespace)
-    subjects = [term]
+    subjects: list[rdflib.term.Node] = [term]
     if (term, RDF.type, SKOS.ConceptScheme) in graph:
         subjects += list(graph.subjects(SKOS.inScheme, term))
     for subject in subjects:
@@ -71,9 +73,12 @@ def term_view(release: Release, iri: str) -> TermView:
     if not types:
         raise NotFoundError(f"{iri} is not a term of {release.ref}")
     kind = (
-        "class" if OWL.Class in types
-        else "code list" if SKOS.ConceptScheme in types
-        else "code" if SKOS.Concept in types
+        "class"
+        if OWL.Class in types
+        else "code list"
+        if SKOS.ConceptScheme in types
+        else "code"
+        if SKOS.Concept in types
         else "property"
     )
     labels = _by_lang(graph, term, RDFS.label) or _by_lang(graph, term, SKOS.prefLabel)

@@ -64,8 +64,7 @@ def results_from_report_graph(report: rdflib.Graph) -> list[ValidationResult]:
         source_constraint = report.value(node, SH.sourceConstraint)
         messages = tuple(
             sorted(
-                (getattr(m, "language", None) or "", str(m))
-                for m in report.objects(node, SH.resultMessage)
+                (getattr(m, "language", None) or "", str(m)) for m in report.objects(node, SH.resultMessage)
             )
         )
         results.append(

@@ -76,7 +76,13 @@ def test_artifacts_download_with_strong_etags_and_revalidation(client: TestClien
     rdflib.Graph().parse(data=response.content, format="turtle")
     again = client.get("/def/lighting/1.0.0/shapes.ttl", headers={"If-None-Match": etag})
     assert again.status_code == 304
-    for name in ("context.jsonld", "models.py", "schema.json", "template-Streetlight.csv", "vocabulary.rdf"):
+    for name in (
+        "context.jsonld",
+        "models.py",
+        "schema.json",
+        "template-Streetlight.csv",
+        "vocabulary.rdf",
+    ):
         assert client.get(f"/def/lighting/1.0.0/{name}").status_code == 200, name
 
 

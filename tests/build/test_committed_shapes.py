@@ -14,7 +14,9 @@ from tests.conftest import DOMAINS
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_committed_shapes_match_the_linkml_module(domain: str, schemas: dict[str, DomainSchema]) -> None:
+def test_committed_shapes_match_the_linkml_module(
+    domain: str, schemas: dict[str, DomainSchema]
+) -> None:
     path = committed_shapes_path(PROJECT_ROOT / "shapes", domain)
     assert path.is_file(), f"{path} is missing: run `socle build {domain}` and commit it"
     committed = rdflib.Graph().parse(data=path.read_bytes(), format="turtle")

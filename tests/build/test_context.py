@@ -53,7 +53,9 @@ def test_json_ld_examples_exist() -> None:
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: f"{c.domain}/{c.stem}")
-def test_json_ld_example_expands_to_its_turtle_twin(case: ExampleCase, bundles: dict[str, Path]) -> None:
+def test_json_ld_example_expands_to_its_turtle_twin(
+    case: ExampleCase, bundles: dict[str, Path]
+) -> None:
     turtle = rdflib.Graph().parse(data=case.derived_path(".ttl").read_bytes(), format="turtle")
     with_rdflib = parse_jsonld_locally(case.derived_path(".jsonld").read_bytes(), bundles)
     with_pyld = _pyld_graph(case.derived_path(".jsonld"), bundles)
@@ -74,7 +76,9 @@ def test_numbers_are_well_typed_doubles_with_both_processors(bundles: dict[str, 
     path = bundles["lighting"].parent.parent / "numbers.jsonld"
     path.write_text(json.dumps(document), encoding="utf-8")
     for graph in (parse_jsonld_locally(path.read_bytes(), bundles), _pyld_graph(path, bundles)):
-        literals = {str(p).rsplit("/", 1)[-1]: o for _, p, o in graph if isinstance(o, rdflib.Literal)}
+        literals = {
+            str(p).rsplit("/", 1)[-1]: o for _, p, o in graph if isinstance(o, rdflib.Literal)
+        }
         assert literals["nominal_power"].datatype == XSD.double
         assert float(str(literals["nominal_power"])) == 36.5
         assert literals["light_point_height"].datatype == XSD.double

@@ -48,7 +48,9 @@ def models(bundles: dict[str, Path]) -> dict[str, ModuleType]:
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_models_module_imports_with_every_class(domain: str, models: dict[str, ModuleType], schemas: dict) -> None:
+def test_models_module_imports_with_every_class(
+    domain: str, models: dict[str, ModuleType], schemas: dict
+) -> None:
     for cls in schemas[domain].classes():
         assert isinstance(getattr(models[domain], str(cls.name)), type)
 
@@ -59,14 +61,17 @@ def _validate_all(case: ExampleCase, module: ModuleType) -> None:
         getattr(module, record["type"]).model_validate(record)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.valid], ids=lambda c: f"{c.domain}/{c.stem}")
+@pytest.mark.parametrize(
+    "case", [c for c in CASES if c.valid], ids=lambda c: f"{c.domain}/{c.stem}"
+)
 def test_valid_json_examples_are_accepted(case: ExampleCase, models: dict[str, ModuleType]) -> None:
     _validate_all(case, models[case.domain])
 
 
 def _record_level(case: ExampleCase) -> bool:
     return all(
-        e["component"] in RECORD_LEVEL and e.get("path") not in NOT_IN_PYDANTIC for e in case.expected
+        e["component"] in RECORD_LEVEL and e.get("path") not in NOT_IN_PYDANTIC
+        for e in case.expected
     ) and not any(str(e.get("path", "")).startswith("^") for e in case.expected)
 
 
@@ -78,6 +83,8 @@ def test_some_invalid_examples_are_record_level() -> None:
 
 
 @pytest.mark.parametrize("case", REJECTABLE, ids=lambda c: f"{c.domain}/{c.stem}")
-def test_record_level_invalid_json_examples_are_rejected(case: ExampleCase, models: dict[str, ModuleType]) -> None:
+def test_record_level_invalid_json_examples_are_rejected(
+    case: ExampleCase, models: dict[str, ModuleType]
+) -> None:
     with pytest.raises(pydantic.ValidationError):
         _validate_all(case, models[case.domain])

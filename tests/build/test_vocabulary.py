@@ -27,7 +27,9 @@ def _elements(schema: DomainSchema) -> list[tuple[str, object]]:
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_every_element_is_bilingual_and_defined(domain: str, schemas: dict[str, DomainSchema]) -> None:
+def test_every_element_is_bilingual_and_defined(
+    domain: str, schemas: dict[str, DomainSchema]
+) -> None:
     schema = schemas[domain]
     elements = _elements(schema)
     assert len(elements) > 10, f"{domain} has almost no elements"
@@ -37,7 +39,9 @@ def test_every_element_is_bilingual_and_defined(domain: str, schemas: dict[str, 
         if not getattr(element, "title", None) or not annotation(element, "label_en"):
             problems.append(f"{what}: a French title and an English label_en are both required")
         if not texts.definition_fr or not texts.definition_en:
-            problems.append(f"{what}: a French description and an English definition_en are required")
+            problems.append(
+                f"{what}: a French description and an English definition_en are required"
+            )
         if texts.definition_fr and texts.definition_fr == texts.definition_en:
             problems.append(f"{what}: the English definition is a copy of the French one")
         for lang, label, definition in (
@@ -52,16 +56,22 @@ def test_every_element_is_bilingual_and_defined(domain: str, schemas: dict[str, 
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_french_and_english_differ_across_the_module(domain: str, schemas: dict[str, DomainSchema]) -> None:
+def test_french_and_english_differ_across_the_module(
+    domain: str, schemas: dict[str, DomainSchema]
+) -> None:
     """Translations, not copies: most labels differ, and no definition is identical in both."""
     texts = [bilingual(e) for _, e in _elements(schemas[domain])]
     same_labels = sum(t.label_fr.casefold() == t.label_en.casefold() for t in texts)
-    assert same_labels <= len(texts) * 0.25, f"{same_labels}/{len(texts)} labels are the same in FR and EN"
+    assert same_labels <= len(texts) * 0.25, (
+        f"{same_labels}/{len(texts)} labels are the same in FR and EN"
+    )
     assert all(t.definition_fr != t.definition_en for t in texts)
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_every_numeric_slot_has_a_unit_or_says_it_has_none(domain: str, schemas: dict[str, DomainSchema]) -> None:
+def test_every_numeric_slot_has_a_unit_or_says_it_has_none(
+    domain: str, schemas: dict[str, DomainSchema]
+) -> None:
     schema = schemas[domain]
     missing = [
         s.name
@@ -74,7 +84,9 @@ def test_every_numeric_slot_has_a_unit_or_says_it_has_none(domain: str, schemas:
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_every_element_has_a_uri_in_its_namespace(domain: str, schemas: dict[str, DomainSchema]) -> None:
+def test_every_element_has_a_uri_in_its_namespace(
+    domain: str, schemas: dict[str, DomainSchema]
+) -> None:
     schema = schemas[domain]
     for cls in schema.classes(own_only=True):
         assert schema.uri(cls).startswith(schema.namespace), cls.name
@@ -104,7 +116,9 @@ def test_vocabulary_publishes_every_term_with_labels_in_both_languages(
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
-def test_enum_values_are_skos_concepts_at_their_own_iri(domain: str, schemas: dict[str, DomainSchema]) -> None:
+def test_enum_values_are_skos_concepts_at_their_own_iri(
+    domain: str, schemas: dict[str, DomainSchema]
+) -> None:
     schema = schemas[domain]
     graph = vocabulary_graph(schema)
     for enum in schema.enums(own_only=True):
@@ -120,18 +134,27 @@ def test_enum_values_are_skos_concepts_at_their_own_iri(domain: str, schemas: di
 def test_quantities_carry_their_ucum_unit_as_data(schemas: dict[str, DomainSchema]) -> None:
     graph = vocabulary_graph(schemas["lighting"])
     power = rdflib.URIRef("https://w3id.org/socle/def/lighting/nominal_power")
-    assert graph.value(power, rdflib.URIRef("http://qudt.org/schema/qudt/ucumCode")) == rdflib.Literal("W")
+    assert graph.value(
+        power, rdflib.URIRef("http://qudt.org/schema/qudt/ucumCode")
+    ) == rdflib.Literal("W")
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize(
     ("name", "fmt"),
-    [("vocabulary.ttl", "turtle"), ("vocabulary.nt", "nt"), ("vocabulary.rdf", "xml"), ("vocabulary.jsonld", "json-ld")],
+    [
+        ("vocabulary.ttl", "turtle"),
+        ("vocabulary.nt", "nt"),
+        ("vocabulary.rdf", "xml"),
+        ("vocabulary.jsonld", "json-ld"),
+    ],
 )
 def test_vocabulary_syntaxes_hold_the_same_graph(
     domain: str, name: str, fmt: str, bundles: dict[str, Path]
 ) -> None:
-    reference = rdflib.Graph().parse(data=(bundles[domain] / "vocabulary.nt").read_bytes(), format="nt")
+    reference = rdflib.Graph().parse(
+        data=(bundles[domain] / "vocabulary.nt").read_bytes(), format="nt"
+    )
     other = rdflib.Graph().parse(data=(bundles[domain] / name).read_bytes(), format=fmt)
     assert len(reference) > 50
     assert set(other) == set(reference)

@@ -9,7 +9,9 @@ from typing import Any
 
 import rdflib
 
-CONTEXT_URL = re.compile(r"^https://w3id\.org/socle/def/(?P<domain>[a-z]+)/(?P<version>[0-9.]+)/context\.jsonld$")
+CONTEXT_URL = re.compile(
+    r"^https://w3id\.org/socle/def/(?P<domain>[a-z]+)/(?P<version>[0-9.]+)/context\.jsonld$"
+)
 
 
 def local_context(url: str, bundles: dict[str, Path]) -> dict[str, Any]:

@@ -31,7 +31,9 @@ def test_examples_exist_for_every_domain_with_classes() -> None:
         assert kinds[True] >= 1 and kinds[False] >= 1, f"{domain} needs valid and invalid examples"
 
 
-def _results(case: ExampleCase, suffix: str, shapes: rdflib.Graph, bundles: dict[str, Path]) -> Counter[tuple[str, str | None, str, str]]:
+def _results(
+    case: ExampleCase, suffix: str, shapes: rdflib.Graph, bundles: dict[str, Path]
+) -> Counter[tuple[str, str | None, str, str]]:
     path = case.derived_path(suffix)
     if suffix == ".jsonld":
         data = parse_jsonld_locally(path.read_bytes(), bundles)

@@ -30,12 +30,21 @@ def _vocabulary_response(request: Request, release: Release, media: str, templat
         return templates.TemplateResponse(request, "version.html", context, headers={"Vary": "Accept"})
     fmt = FORMATS[media]
     body = release.artifact_path(f"vocabulary.{fmt.suffix}").read_bytes()
-    return cached(request, body, media, **{"Content-Location": f"/def/{release.domain}/{release.version}/vocabulary.{fmt.suffix}"})
+    return cached(
+        request,
+        body,
+        media,
+        headers={"Content-Location": f"/def/{release.domain}/{release.version}/vocabulary.{fmt.suffix}"},
+    )
 
 
 @router.get("/{domain}", summary="The latest adopted (else candidate) version of a vocabulary")
 def latest_vocabulary(
-    domain: str, request: Request, catalog: CatalogDep, templates: TemplatesDep, format: str | None = FormatQuery
+    domain: str,
+    request: Request,
+    catalog: CatalogDep,
+    templates: TemplatesDep,
+    format: str | None = FormatQuery,
 ) -> Response:
     release = catalog.resolve(domain)
     return _vocabulary_response(request, release, negotiate(request.headers.get("accept"), format), templates)
@@ -73,9 +82,13 @@ def artifact_or_code(
         path = release.artifact_path(second)
         artifact = release.artifacts[second]
         media = artifact["media_type"]
-        return cached(request, path.read_bytes(), media, vary=False, **{
-            "Content-Disposition": f'inline; filename="{domain}-{release.version}-{second}"'
-        })
+        return cached(
+            request,
+            path.read_bytes(),
+            media,
+            vary=False,
+            headers={"Content-Disposition": f'inline; filename="{domain}-{release.version}-{second}"'},
+        )
     media = negotiate(request.headers.get("accept"), format)
     return _term_response(request, catalog, settings.base_uri, domain, f"{first}/{second}", media, templates)
 
@@ -90,8 +103,10 @@ def _find_term(catalog: BundleCatalog, domain: str, iri: str) -> tuple[Release, 
         except NotFoundError:
             continue
         return release, release == current
-    raise NotFoundError(f"{domain} defines no term {iri.rsplit('/def/', 1)[-1]!r}",
-                        hint=f"The vocabulary and its terms are listed at /def/{domain}.")
+    raise NotFoundError(
+        f"{domain} defines no term {iri.rsplit('/def/', 1)[-1]!r}",
+        hint=f"The vocabulary and its terms are listed at /def/{domain}.",
+    )
 
 
 def _term_response(
@@ -111,8 +126,11 @@ def _term_response(
     if media == HTML:
         view = term_view(release, iri)
         return templates.TemplateResponse(
-            request, "term.html", {"term": view, "release": release, "current": current}, headers=headers
+            request,
+            "term.html",
+            {"term": view, "release": release, "current": current},
+            headers=headers,
         )
     graph = describe(release, iri)
     body = graph.serialize(format=FORMATS[media].rdflib_format)
-    return cached(request, body, media, **{k: v for k, v in headers.items() if k != "Vary"})
+    return cached(request, body, media, headers={k: v for k, v in headers.items() if k != "Vary"})
