@@ -59,20 +59,24 @@ class _BadInput(Exception):
 
 def _validate(data: list[Path], shapes: Path, engine: Engine) -> list[ValidationResult]:
     from registry.errors import SocleError
-    from registry.validate.socle_engine.rdf_io import parse_file
+    from registry.validate.socle_engine.rdf_io import parse_file, parse_index_file
 
     try:
-        data_graph = None
-        for path in data:
-            data_graph = parse_file(path, data_graph)
-        assert data_graph is not None
         shapes_graph = parse_file(shapes)
         if engine is Engine.PYSHACL:
+            data_graph = None
+            for path in data:
+                data_graph = parse_file(path, data_graph)
             return _run_pyshacl(data_graph, shapes_graph)
         from registry.validate.socle_engine import SocleEngine
 
         socle = SocleEngine()
-        return socle.validate(data_graph, socle.compile(shapes_graph))
+        compiled = socle.compile(shapes_graph)
+        index = None
+        for path in data:
+            index = parse_index_file(path, index)
+        assert index is not None
+        return socle.validate_index(index, compiled)
     except SocleError as error:
         line = getattr(error, "line", None)
         where = f" (line {line})" if line else ""

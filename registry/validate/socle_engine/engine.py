@@ -10,6 +10,7 @@ from rdflib import Graph
 from registry.validate.report import ValidationResult
 from registry.validate.socle_engine.compiler import CompiledGraph, compile_graph
 from registry.validate.socle_engine.evaluator import Validator
+from registry.validate.socle_engine.index import GraphIndex
 
 ENGINE_VERSION = "0.1.0"
 
@@ -46,3 +47,7 @@ class SocleEngine:
         """Validate ``data``: every result, in no particular order."""
         raw = Validator(data, shapes.compiled).run()
         return [r.to_result() for r in raw]
+
+    def validate_index(self, data: GraphIndex, shapes: SocleShapes) -> list[ValidationResult]:
+        """Validate data already loaded into a :class:`GraphIndex` (no rdflib graph needed)."""
+        return self.validate(data, shapes)  # type: ignore[arg-type]

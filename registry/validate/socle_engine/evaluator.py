@@ -9,6 +9,7 @@ from rdflib.term import Node
 
 from registry.validate.socle_engine.compiler import CompiledGraph
 from registry.validate.socle_engine.components import CHECKS
+from registry.validate.socle_engine.index import GraphIndex
 from registry.validate.socle_engine.model import Shape
 from registry.validate.socle_engine.paths import evaluate
 from registry.validate.socle_engine.results import RawResult
@@ -19,10 +20,10 @@ from registry.validate.socle_engine.targets import ClassIndex, focus_nodes
 class Validator:
     """One validation of one data graph against compiled shapes, with its caches."""
 
-    def __init__(self, data: Graph, shapes: CompiledGraph) -> None:
-        self.data = data
+    def __init__(self, data: Graph | GraphIndex, shapes: CompiledGraph) -> None:
+        self.data = GraphIndex.of(data)
         self.shapes = shapes
-        self.classes = ClassIndex(data)
+        self.classes = ClassIndex(self.data)
         self._sparql: SparqlRunner | None = None
         self._conforms: dict[tuple[Node, Node], bool] = {}
         self._in_progress: set[tuple[Node, Node]] = set()

@@ -11,6 +11,7 @@ from rdflib.namespace import RDF, SH
 from rdflib.term import Node
 
 from registry.validate.socle_engine.errors import ShapesError
+from registry.validate.socle_engine.index import GraphIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +97,12 @@ def _list(shapes: Graph, head: Node) -> list[Node]:
     return list(Collection(shapes, head))
 
 
-def evaluate(graph: Graph, path: Path, focus: Node) -> list[Node]:
+def evaluate(graph: GraphIndex, path: Path, focus: Node) -> list[Node]:
     """The value nodes reached from ``focus`` by ``path``: a set, in first-reached order."""
     return list(dict.fromkeys(_walk(graph, path, (focus,))))
 
 
-def _walk(graph: Graph, path: Path, starts: Iterable[Node]) -> Iterable[Node]:
+def _walk(graph: GraphIndex, path: Path, starts: Iterable[Node]) -> Iterable[Node]:
     if isinstance(path, PredicatePath):
         for start in starts:
             yield from graph.objects(start, path.iri)
@@ -131,7 +132,7 @@ def _walk(graph: Graph, path: Path, starts: Iterable[Node]) -> Iterable[Node]:
         yield from seen
 
 
-def _inverse(graph: Graph, path: Path, starts: Iterable[Node]) -> Iterable[Node]:
+def _inverse(graph: GraphIndex, path: Path, starts: Iterable[Node]) -> Iterable[Node]:
     """Walk ``path`` backwards (``^path``)."""
     if isinstance(path, PredicatePath):
         for start in starts:

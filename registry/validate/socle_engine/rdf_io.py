@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -18,6 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from registry.errors import InputError, UnsafeInputError, UnsupportedFormatError
+from registry.validate.socle_engine.index import GraphIndex
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -78,21 +80,45 @@ def parse_graph(
     data: bytes, *, format: str, base_iri: str | None = None, graph: Graph | None = None
 ) -> Graph:
     """Parse ``data`` into ``graph`` (a new one by default), keeping lexical forms exactly."""
+    target = graph if graph is not None else Graph()
+    target.addN((s, p, o, target) for s, p, o in triples(data, format=format, base_iri=base_iri))
+    return target
+
+
+def parse_index_file(path: Path, index: GraphIndex | None = None) -> GraphIndex:
+    """Parse one RDF file straight into a :class:`GraphIndex` (the fast path: no rdflib graph)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise InputError(f"{path}: cannot read ({error.strerror})") from None
+    target = index if index is not None else GraphIndex()
+    fmt = format_for(path)
+    target.add_all(triples(data, format=fmt, base_iri=path.resolve().as_uri()))
+    return target
+
+
+def triples(data: bytes, *, format: str, base_iri: str | None = None) -> Iterator[tuple[Node, Node, Node]]:
+    """The triples of ``data`` as rdflib terms (lexical forms kept, equal terms shared)."""
     rdf_format = FORMATS.get(format)
     if rdf_format is None:
         raise UnsupportedFormatError(f"unsupported RDF format {format!r}")
     _refuse_unsafe(data, format)
-    target = graph if graph is not None else Graph()
-    add = target.add
+    cache: dict[object, Node] = {}
+
+    def term(value: object) -> Node:
+        found = cache.get(value)
+        if found is None:
+            found = cache[value] = from_ox(value)
+        return found
+
     try:
         for quad in ox.parse(data, format=rdf_format, base_iri=base_iri, lenient=False):
-            add((from_ox(quad.subject), from_ox(quad.predicate), from_ox(quad.object)))
+            yield term(quad.subject), term(quad.predicate), term(quad.object)
     except SyntaxError as error:
         line = getattr(error, "lineno", None)
         raise InputError(f"{format} syntax error: {error.msg}", line=line) from None
     except (ValueError, OSError) as error:
         raise InputError(f"{format} cannot be read: {error}") from None
-    return target
 
 
 def from_ox(term: object) -> Node:

@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from registry.validate.socle_engine import model as m
 from registry.validate.socle_engine.errors import ShapesError
+from registry.validate.socle_engine.index import GraphIndex
 from registry.validate.socle_engine.paths import Path, to_sparql
 from registry.validate.socle_engine.sparql_text import (
     check_query,
@@ -106,7 +107,7 @@ def from_ox(term: object) -> Node:
 class SparqlRunner:
     """The data graph loaded once into a pyoxigraph store; runs constraints for one focus node."""
 
-    def __init__(self, data: Graph, shapes: Graph) -> None:
+    def __init__(self, data: GraphIndex, shapes: Graph) -> None:
         self._data = data
         self._shapes = shapes
         self._store: ox.Store | None = None

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from rdflib import Graph
 from rdflib.term import Node
 
+from registry.validate.socle_engine.index import GraphIndex
 from registry.validate.socle_engine.model import Targets
 from registry.validate.socle_engine.vocab import RDF, RDFS
 
@@ -14,7 +14,7 @@ from registry.validate.socle_engine.vocab import RDF, RDFS
 class ClassIndex:
     """Subclass and superclass closures over a data graph, computed on demand and cached."""
 
-    def __init__(self, data: Graph) -> None:
+    def __init__(self, data: GraphIndex) -> None:
         self._data = data
         self._sub: dict[Node, frozenset[Node]] = {}
         self._super: dict[Node, frozenset[Node]] = {}
@@ -57,13 +57,13 @@ class ClassIndex:
             yield from self._data.subjects(RDF.type, sub)
 
 
-def focus_nodes(data: Graph, classes: ClassIndex, targets: Targets) -> list[Node]:
+def focus_nodes(data: GraphIndex, classes: ClassIndex, targets: Targets) -> list[Node]:
     """The focus nodes of ``targets`` in ``data``, each once, in a stable order."""
     found: dict[Node, None] = dict.fromkeys(targets.nodes)
     for cls in targets.classes:
         found.update(dict.fromkeys(classes.instances(cls)))
     for predicate in targets.subjects_of:
-        found.update(dict.fromkeys(data.subjects(predicate, None)))
+        found.update(dict.fromkeys(data.subjects(predicate)))
     for predicate in targets.objects_of:
-        found.update(dict.fromkeys(data.objects(None, predicate)))
+        found.update(dict.fromkeys(data.all_objects(predicate)))
     return list(found)
