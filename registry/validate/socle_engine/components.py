@@ -82,7 +82,7 @@ def check_count(
 def check_range(
     v: Validator, shape: m.Shape, c: m.RangeConstraint, focus: Node, values: Sequence[Node]
 ) -> Iterator[RawResult]:
-    bound = comparable(c.bound)
+    bound = comparable(c.bound)  # cached: the same literal every time
     for value in values:
         left = comparable(value)
         order = compare(left, bound) if left is not None and bound is not None else None

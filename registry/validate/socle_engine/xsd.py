@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -93,6 +94,7 @@ _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
 _NUMERIC = {"decimal", "float", "double", *_INTEGER_RANGES}
 
 
+@lru_cache(maxsize=65536)
 def is_well_formed(lexical: str, datatype: str) -> bool:
     """Whether ``lexical`` is in the lexical space of ``datatype`` (unknown datatypes: always)."""
     if not datatype.startswith(XSD):
@@ -138,23 +140,20 @@ class Comparable:
 
 def comparable(term: object) -> Comparable | None:
     """A literal's value for ``<``/``<=`` as SPARQL compares; ``None`` when incomparable."""
-    if not isinstance(term, Literal):
+    if not isinstance(term, Literal) or term.language:
         return None
-    lexical = str(term)
-    if term.language:
-        return None
-    datatype = str(term.datatype) if term.datatype else XSD + "string"
+    return _comparable(str(term), str(term.datatype) if term.datatype else XSD + "string")
+
+
+@lru_cache(maxsize=65536)
+def _comparable(lexical: str, datatype: str) -> Comparable | None:
     if not is_well_formed(lexical, datatype):
         return None
     local = datatype[len(XSD) :] if datatype.startswith(XSD) else None
     if local is None:
         return None
     maker = _MAKERS.get(local)
-    if maker is None:
-        return None
-    if local in _NUMERIC:
-        return maker(lexical)
-    return maker(lexical)
+    return maker(lexical) if maker is not None else None
 
 
 def _numeric(lexical: str) -> Comparable | None:
