@@ -31,9 +31,7 @@ GOOD = '<http://example.org/a> a <http://example.org/Light> ; <http://example.or
 BAD = '<http://example.org/a> a <http://example.org/Light> ; <http://example.org/code> "75001\\n" .'
 
 
-def socle_shacl(
-    *args: str | Path, block_pyshacl: Path | None = None
-) -> subprocess.CompletedProcess[str]:
+def socle_shacl(*args: str | Path, block_pyshacl: Path | None = None) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ)
     if block_pyshacl is not None:
         env["PYTHONPATH"] = str(block_pyshacl)
