@@ -243,7 +243,9 @@ def _recommended_warning(graph: Graph, node_shape: URIRef, path: Node, slot: obj
 
 def _uniqueness(graph: Graph) -> None:
     shape = URIRef(f"{CORE}shapes/IdentifierUnique")
-    prop = URIRef(f"{shape}/identifier")
+    # A blank property shape: every domain's shapes carry this rule, and a blank node keeps two
+    # domains' files valid when merged (one IRI would then hold two different blank sh:path nodes).
+    prop = BNode()
     inverse = BNode()
     graph.add((shape, RDF.type, SH.NodeShape))
     graph.add((shape, SH.targetObjectsOf, CORE.identifier))

@@ -7,10 +7,19 @@ from rdflib.collection import Collection
 from rdflib.namespace import SH
 from rdflib.term import Node
 
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
 
 def term_to_nt(term: Node) -> str:
-    """An rdflib term in N-Triples syntax."""
-    if isinstance(term, URIRef | BNode | Literal):
+    """An rdflib term in N-Triples syntax (a literal on one line, whatever it contains)."""
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype and str(term.datatype) != "http://www.w3.org/2001/XMLSchema#string":
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, URIRef | BNode):
         return term.n3()
     raise TypeError(f"not an RDF term: {term!r}")
 
