@@ -119,7 +119,8 @@ def _correct(raw: Graph, schema: DomainSchema) -> Graph:
                 target = schema.view.get_class(slot.range)
                 out.remove((prop_shape, SH["class"], None))
                 out.remove((prop_shape, SH.nodeKind, None))
-                out.add((prop_shape, SH.node, URIRef(f"{shape_ns}{target.name}")))
+                target_ns = _namespace_of(schema, URIRef(schema.uri(target))) + "shapes/"
+                out.add((prop_shape, SH.node, URIRef(f"{target_ns}{target.name}")))
             elif schema.is_reference(slot):
                 ref_class = out.value(prop_shape, SH["class"])
                 out.remove((prop_shape, SH["class"], None))
