@@ -94,9 +94,17 @@ def bundle_texts(schema: DomainSchema, shapes_dir: Path) -> dict[str, str]:
     return texts
 
 
+def _build_code_digest() -> str:
+    """Digest of the build's own code: a bundle built by older code is rebuilt."""
+    digest = hashlib.sha256()
+    for path in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def source_digest(schema: DomainSchema, shapes_dir: Path) -> str:
-    """Digest of everything a bundle is built from (modules, hand-written shapes, build format)."""
-    digest = hashlib.sha256(f"{BUILD_FORMAT}:{schema.source_digest}".encode())
+    """Digest of everything a bundle is built from (modules, hand-written shapes, build code)."""
+    digest = hashlib.sha256(f"{BUILD_FORMAT}:{schema.source_digest}:{_build_code_digest()}".encode())
     for module in [*schema.imports, schema.name]:
         extra = shapes_dir / module / "extra.ttl"
         if extra.is_file():

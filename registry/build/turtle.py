@@ -2,18 +2,22 @@
 
 rdflib's Turtle writer prints a boolean or number literal in its short form from the Python value,
 so an ill-typed ``"oui"^^xsd:boolean`` comes out as the invalid token ``oui``. This writer goes
-through sorted N-Triples (lexical forms kept) and pyoxigraph's serialiser: stable, faithful output.
+through canonical, sorted N-Triples (lexical forms and stable blank node labels kept) and pyoxigraph's serialiser: stable, faithful output.
 """
 
 from __future__ import annotations
 
 import pyoxigraph
 from rdflib import Graph
+from rdflib.compare import to_canonical_graph
 
 
 def faithful_turtle(graph: Graph) -> str:
     """``graph`` as Turtle with its bound prefixes, triples in sorted order."""
-    lines = sorted(line for line in graph.serialize(format="nt").splitlines() if line.strip())
+    canonical = Graph()
+    for triple in to_canonical_graph(graph):
+        canonical.add(triple)
+    lines = sorted(line for line in canonical.serialize(format="nt").splitlines() if line.strip())
     triples = pyoxigraph.parse(
         "\n".join(lines).encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES
     )

@@ -57,7 +57,11 @@ class PyshaclEngine:
 def results_from_report_graph(report: rdflib.Graph) -> list[ValidationResult]:
     """Read the ``sh:ValidationResult`` nodes of a standard report graph."""
     results = []
-    for node in report.subjects(RDF.type, SH.ValidationResult):
+    # Top-level results only: pySHACL also types the nested sh:detail results as results.
+    top_level = {
+        r for node in report.subjects(RDF.type, SH.ValidationReport) for r in report.objects(node, SH.result)
+    }
+    for node in top_level:
         path = report.value(node, SH.resultPath)
         value = report.value(node, SH.value)
         severity = report.value(node, SH.resultSeverity)
