@@ -38,6 +38,7 @@ MEDIA_TYPES = {
     ".py": "text/x-python",
     ".csv": "text/csv",
     ".md": "text/markdown",
+    ".yaml": "application/yaml",
 }
 
 
@@ -91,6 +92,9 @@ def bundle_texts(schema: DomainSchema, shapes_dir: Path) -> dict[str, str]:
     }
     for cls in template_classes(schema):
         texts[f"template-{cls.name}.csv"] = "\ufeff" + csv_template(schema, cls)
+    for module in [*schema.imports, schema.name]:
+        # The LinkML sources travel with the release: an old version is read with its own model.
+        texts[f"{module}.yaml"] = (schema.path.parent / f"{module}.yaml").read_text(encoding="utf-8")
     return texts
 
 

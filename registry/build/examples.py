@@ -18,7 +18,8 @@ import yaml
 
 from registry.build.schema import DomainSchema
 from registry.build.turtle import faithful_turtle
-from registry.ingest.records import DEFAULT_BASE, RecordLifter, record_iri
+from registry.ingest.model import DEFAULT_BASE
+from registry.ingest.records import RecordLifter, record_iri
 
 SH = "http://www.w3.org/ns/shacl#"
 DERIVED_SUFFIXES = (".json", ".jsonld", ".ttl", ".csv", ".geojson")

@@ -54,6 +54,11 @@ class Release:
     def ref(self) -> str:
         return f"{self.domain}@{self.version}"
 
+    @property
+    def schema_path(self) -> Path:
+        """The release's own LinkML module (its imports beside it)."""
+        return self.artifact_path(f"{self.domain}.yaml")
+
 
 class BundleCatalog:
     """The releases found under a bundles directory (``<dir>/<domain>/<version>/manifest.json``)."""

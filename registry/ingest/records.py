@@ -20,9 +20,7 @@ from rdflib import Graph
 
 from registry.build.context import context_document
 from registry.build.schema import DomainSchema
-
-DEFAULT_BASE = "urn:socle:data:"
-"""Base of record IRIs when the producer gives none (never the server's working directory)."""
+from registry.ingest.model import DEFAULT_BASE
 
 
 def record_iri(base: str, identifier: str) -> str:

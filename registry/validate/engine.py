@@ -6,7 +6,7 @@ anything and never imports another engine.
 
 from __future__ import annotations
 
-from typing import Protocol, runtime_checkable
+from typing import Protocol, TypeVar, runtime_checkable
 
 import rdflib
 
@@ -23,16 +23,19 @@ class CompiledShapes(Protocol):
         ...
 
 
-class ShaclEngine(Protocol):
-    """A SHACL validator."""
+ShapesT = TypeVar("ShapesT", bound=CompiledShapes)
+
+
+class ShaclEngine(Protocol[ShapesT]):
+    """A SHACL validator, generic over its own compiled-shapes type."""
 
     name: str
     version: str
 
-    def compile(self, shapes: rdflib.Graph) -> CompiledShapes:
+    def compile(self, shapes: rdflib.Graph) -> ShapesT:
         """Prepare a shapes graph (parsed by the caller from bytes it holds) for validation."""
         ...
 
-    def validate(self, data: rdflib.Graph, shapes: CompiledShapes) -> list[ValidationResult]:
+    def validate(self, data: rdflib.Graph, shapes: ShapesT) -> list[ValidationResult]:
         """Validate ``data`` against ``shapes``; the results in no particular order."""
         ...

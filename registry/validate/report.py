@@ -72,6 +72,18 @@ class ValidationResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the producer should know that is not a validation result (an ignored column…)."""
+
+    code: str
+    message_fr: str
+    message_en: str
+
+    def message(self, lang: str = "en") -> str:
+        return self.message_fr if lang == "fr" else self.message_en
+
+
+@dataclass(frozen=True, slots=True)
 class CheckedAgainst:
     """What a dataset was checked against, so that a report can be reproduced."""
 
@@ -89,7 +101,7 @@ class ValidationReport:
 
     results: tuple[ValidationResult, ...]
     checked_against: CheckedAgainst = field(default_factory=CheckedAgainst)
-    notices: tuple[str, ...] = ()
+    notices: tuple[Notice, ...] = ()
     """Things the user should know that are not results (ignored columns, ignored owl:imports…)."""
 
     @property
