@@ -29,6 +29,10 @@ class SocleError(Exception):
         self.detail = detail
         self.hint = hint
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Errors cross process boundaries (validation runs in worker processes): keep every field.
+        return (_rebuild, (type(self), self.detail, dict(self.__dict__)))
+
 
 class ConfigurationError(SocleError):
     title = "Configuration error"
@@ -78,3 +82,10 @@ class UnsafeInputError(InputError):
 class ValidationTimeoutError(SocleError):
     status = 503
     title = "Validation took too long"
+
+
+def _rebuild(cls: type[SocleError], detail: str, state: dict[str, object]) -> SocleError:
+    error = cls.__new__(cls)
+    SocleError.__init__(error, detail)
+    error.__dict__.update(state)
+    return error
