@@ -53,7 +53,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.catalog = BundleCatalog(bundles_dir(settings))
-    app.state.templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
+    templates.env.filters["local_link"] = lambda iri: (
+        "/" + iri[len(settings.base_uri) :] if str(iri).startswith(settings.base_uri) else iri
+    )
+    app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     problems.install(app)
 

@@ -99,6 +99,12 @@ def term_view(release: Release, iri: str) -> TermView:
         for value in sorted(graph.objects(term, predicate), key=str):
             link = str(value) if isinstance(value, rdflib.URIRef) else None
             view.facts.append((name, str(value), link))
+    if kind == "class":
+        for prop in sorted(graph.subjects(SCHEMA_DOMAIN, term), key=str):
+            label = _by_lang(graph, prop, RDFS.label)
+            view.facts.append(
+                ("property / propriété", f"{label.get('fr', '')} / {label.get('en', '')}", str(prop))
+            )
     if kind == "code list":
         for concept in sorted(graph.subjects(SKOS.inScheme, term), key=str):
             code = str(graph.value(concept, SKOS.notation))
