@@ -59,11 +59,24 @@ class ValidationResult:
     """``(language, text)`` pairs; ``""`` is an untagged message."""
     source_constraint: str | None = None
     location: SourceLocation | None = None
+    rule_messages: tuple[tuple[str, str], ...] = ()
+    """``(language, text)`` pairs: the rule broken, without the offending value (``"latitude is
+    missing"``), shared by every result of one rule; what a grouped report's summary says."""
 
     def message(self, lang: str = "en") -> str | None:
         """The message in ``lang``, else an untagged one, else any."""
         by_lang = dict(self.messages)
         return by_lang.get(lang) or by_lang.get("") or next(iter(by_lang.values()), None)
+
+    def rule(self, lang: str = "en") -> str | None:
+        """The rule broken, in ``lang`` (else any language), without the value."""
+        by_lang = dict(self.rule_messages)
+        return by_lang.get(lang) or by_lang.get("") or next(iter(by_lang.values()), None)
+
+    @property
+    def rule_key(self) -> tuple[str, str, str | None, Severity]:
+        """(source shape, constraint component, path, severity): results of one rule share it."""
+        return (self.source_shape, self.constraint_component, self.result_path, self.severity)
 
     @property
     def key(self) -> tuple[str, str | None, str]:
