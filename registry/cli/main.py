@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from registry.cli import build, serve, shacl
+from registry.cli import build, serve, shacl, validate
 
 # rdflib logs a traceback for every ill-typed literal it reads; the report says it better.
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
@@ -22,6 +22,7 @@ app = typer.Typer(
 app.command("serve")(serve.serve)
 app.command("build")(build.build)
 app.command("shacl")(shacl.shacl)
+app.command("validate")(validate.validate)
 
 
 if __name__ == "__main__":  # pragma: no cover
