@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
+from functools import lru_cache
 
 from linkml_runtime.linkml_model.meta import SlotDefinition
 
 from registry.build.schema import DomainSchema
+from registry.errors import InputError
 
 
 def fold(text: str) -> str:
@@ -17,6 +20,7 @@ def fold(text: str) -> str:
     return "_".join(bare.replace("-", " ").replace("_", " ").split())
 
 
+@lru_cache(maxsize=512)
 def header_index(schema: DomainSchema, class_name: str) -> dict[str, SlotDefinition]:
     """Every accepted spelling of a class's slots, folded, to its slot (names win over aliases)."""
     cls = schema.view.get_class(class_name)
@@ -50,3 +54,27 @@ def resolve_column(schema: DomainSchema, class_name: str, header: str) -> tuple[
             if slot is not None:
                 return target, slot
     return None
+
+
+def concrete_classes(schema: DomainSchema) -> list[str]:
+    """The classes a record can be an instance of (neither abstract nor a mixin), by name."""
+    return [str(c.name) for c in schema.classes() if not c.abstract and not c.mixin]
+
+
+def infer_class(schema: DomainSchema, headers: list[str], *, understood: Callable[[str, str], bool]) -> str:
+    """The one class every header belongs to (``understood(class, header)``), or an error asking for
+    ``class=`` that lists the candidates."""
+    named = [h for h in headers if h.strip()]
+    matches = [c for c in concrete_classes(schema) if named and all(understood(c, h) for h in named)]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        detail = f"its columns fit several classes of {schema.name} ({', '.join(sorted(matches))})"
+    else:
+        detail = f"its columns do not all belong to one class of {schema.name}"
+    raise InputError(
+        f"Cannot tell which kind of record the file holds: {detail}.",
+        hint="Say it with class= (--class), e.g. class="
+        + (sorted(matches)[0] if matches else concrete_classes(schema)[0])
+        + ".",
+    )

@@ -59,6 +59,11 @@ class IngestOptions:
     class_name: str | None = None
     base: str = DEFAULT_BASE
     sheet: str | None = None
+    delimiter: str | None = None
+    """CSV separator (``;``, ``,`` or a tab); detected from the header and first rows when absent."""
+    crs: str | None = None
+    """Coordinate system of plain ``x``/``y`` columns (``EPSG:2154`` for Lambert-93); columns named
+    ``x_l93``/``y_l93`` say it themselves."""
 
 
 @dataclass

@@ -10,8 +10,9 @@ locally and passed as an object.
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -38,9 +39,8 @@ class RecordLifter:
     def to_jsonld(self, records: Iterable[Mapping[str, Any]], *, context: Any = None) -> dict[str, Any]:
         """A JSON-LD document (``@graph`` of nodes with minted ``id``) for the records."""
         records = list(records)
-        seen = Counter(_identifier(r) for r in records)
-        duplicated = {key for key, count in seen.items() if key and count > 1}
-        nodes = [self._node(r, i, duplicated) for i, r in enumerate(records)]
+        iris = self.node_iris(records)
+        nodes = [self._node(r, iri) for r, iri in zip(records, iris, strict=True)]
         ctx = context if context is not None else context_document(self.schema)["@context"]
         return {"@context": ctx, "@graph": nodes}
 
@@ -49,16 +49,18 @@ class RecordLifter:
         document = self.to_jsonld(records)
         return Graph().parse(data=json.dumps(document), format="json-ld")
 
-    def _node(self, record: Mapping[str, Any], index: int, duplicated: set[str]) -> dict[str, Any]:
+    def node_iris(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
+        """The node IRI of each record: ``{base}{identifier}``, or ``{base}.row-{n}`` (``n`` counted
+        from 1) when the identifier is missing, not usable or shared with another record."""
+        seen = Counter(_identifier(r) for r in records)
+        return [
+            node_iri(self.base, _identifier(r), i + 1, shared=seen[_identifier(r)] > 1)
+            for i, r in enumerate(records)
+        ]
+
+    def _node(self, record: Mapping[str, Any], iri: str) -> dict[str, Any]:
         class_name = record.get("type")
-        node: dict[str, Any] = {}
-        identifier = _identifier(record)
-        if identifier and identifier not in duplicated:
-            node["id"] = record_iri(self.base, identifier)
-        else:
-            # No usable identifier, or one shared with another record: a row-based IRI keeps the
-            # records apart, and the identifier's own rules (required, unique) report them.
-            node["id"] = f"{self.base}.row-{index + 1}"
+        node: dict[str, Any] = {"id": iri}
         for key, value in record.items():
             if key == "type":
                 node["type"] = value
@@ -89,9 +91,33 @@ class RecordLifter:
         return value
 
 
+NOT_APPLICABLE = frozenset({"non concerne"})
+"""Identifier values that say there is none (IRVE's ``Non concerné``), compared without case or
+accents: such records get row-based IRIs."""
+
+
+def usable_identifier(value: Any) -> str | None:
+    """The identifier a node IRI can be minted from, or ``None`` (empty, not a string, ``Non
+    concerné``)."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", value.strip().casefold()) if not unicodedata.combining(c)
+    )
+    return None if folded in NOT_APPLICABLE else value.strip()
+
+
+def node_iri(base: str, identifier: str | None, ordinal: int, *, shared: bool = False) -> str:
+    """``{base}{identifier}``; else, for a record without a usable identifier or one shared with
+    another record, ``{base}.row-{ordinal}``: the records stay apart and the identifier's own rules
+    (required, unique) report them."""
+    if identifier and not shared:
+        return record_iri(base, identifier)
+    return f"{base}.row-{ordinal}"
+
+
 def _identifier(record: Mapping[str, Any]) -> str | None:
-    value = record.get("identifier")
-    return value.strip() or None if isinstance(value, str) else None
+    return usable_identifier(record.get("identifier"))
 
 
 def enum_code(schema: DomainSchema, enum_name: str, value: str) -> str:
