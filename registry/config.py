@@ -33,8 +33,15 @@ class Settings(BaseSettings):
     build_dir: Path = Field(default=PROJECT_ROOT / "build", description="Built artifacts.")
     host: str = Field(default="127.0.0.1", description="Address the HTTP service binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the HTTP service binds.")
-    max_upload_bytes: int = Field(default=50 * 1024 * 1024, gt=0)
-    validation_timeout_s: float = Field(default=60.0, gt=0)
+    max_upload_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="Largest upload accepted.")
+    validation_timeout_s: float = Field(default=60.0, gt=0, description="Hard time limit of one validation.")
+    validation_workers: int = Field(default=2, ge=1, le=64, description="Warm validation worker processes.")
+    validation_queue: int = Field(default=8, ge=0, description="Validations that may wait for a worker.")
+    worker_memory_mb: int | None = Field(default=None, ge=64, description="Address-space cap per worker.")
+    sync_max_bytes: int = Field(
+        default=2 * 1024 * 1024, gt=0, description="Larger inputs are validated as asynchronous jobs."
+    )
+    job_retention_s: float = Field(default=7 * 24 * 3600, gt=0, description="How long job results are kept.")
 
     @field_validator("base_uri")
     @classmethod

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -12,9 +13,10 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from registry.api import problems
-from registry.api.routes import definitions, home
+from registry.api.routes import definitions, home, validation
 from registry.catalog.bundles import BundleCatalog, bootstrap
 from registry.config import Settings, get_settings
+from registry.validate.pool import Task, WorkerPool, preload_releases
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 log = logging.getLogger("socle")
@@ -38,10 +40,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        app.state.catalog = bootstrap(
-            settings.vocab_dir, settings.shapes_dir, bundles_dir(settings), report=log.info
+        catalog = bootstrap(settings.vocab_dir, settings.shapes_dir, bundles_dir(settings), report=log.info)
+        app.state.catalog = catalog
+        releases = [catalog.resolve(domain) for domain in catalog.domains()]
+        pool = WorkerPool.from_settings(
+            settings,
+            size=settings.validation_workers,
+            max_queue=settings.validation_queue,
+            memory_limit_bytes=settings.worker_memory_mb * 1024 * 1024 if settings.worker_memory_mb else None,
+            warm=Task(preload_releases, (releases,), label="warm"),
         )
-        yield
+        await asyncio.to_thread(pool.start)
+        app.state.pool = pool
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(pool.close)
 
     app = FastAPI(
         title="Socle",
@@ -70,4 +84,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(home.router)
     app.include_router(definitions.router)
+    app.include_router(validation.router)
     return app

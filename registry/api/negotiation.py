@@ -27,7 +27,8 @@ ALIASES = {
 }
 
 
-def _parse_accept(accept: str) -> list[tuple[float, int, str]]:
+def parse_accept(accept: str) -> list[tuple[float, int, str]]:
+    """Media ranges by preference: (quality, -position, media type), best first."""
     ranked = []
     for index, part in enumerate(accept.split(",")):
         pieces = [p.strip() for p in part.split(";")]
@@ -55,7 +56,7 @@ def negotiate(accept: str | None, requested: str | None = None) -> str:
             return HTML
         if key in FORMATS:
             return key
-    for quality, _, media in _parse_accept(accept or ""):
+    for quality, _, media in parse_accept(accept or ""):
         if quality <= 0:
             continue
         media = ALIASES.get(media, media)

@@ -66,13 +66,14 @@ async def _once(data: bytes) -> AsyncGenerator[bytes, None]:
     yield data
 
 
-async def read_input(request: Request, limit: int) -> InputFile:
-    """The dataset of a ``POST /validate``: a raw body, or the ``file`` field of a multipart form."""
+async def read_input(request: Request, limit: int) -> tuple[InputFile, dict[str, str]]:
+    """The dataset of a ``POST /validate`` (a raw body, or the ``file`` field of a multipart form)
+    and the form's other text fields (empty for a raw body)."""
     body = await read_body(request, limit)
     content_type = request.headers.get("content-type", "")
     if not content_type.lower().startswith(MULTIPART):
         name = request.query_params.get("filename")
-        return InputFile(data=body, name=name, content_type=content_type or None)
+        return InputFile(data=body, name=name, content_type=content_type or None), {}
     parser = MultiPartParser(request.headers, _once(body), max_files=1, max_fields=20, max_part_size=limit)
     try:
         form = await parser.parse()
@@ -85,4 +86,5 @@ async def read_input(request: Request, limit: int) -> InputFile:
             hint="Send the dataset as the multipart field 'file', or as the raw request body.",
         )
     data = await upload.read()
-    return InputFile(data=data, name=upload.filename, content_type=upload.content_type)
+    fields = {key: value for key, value in form.multi_items() if isinstance(value, str) and value.strip()}
+    return InputFile(data=data, name=upload.filename, content_type=upload.content_type), fields

@@ -1,7 +1,9 @@
-"""An app over a fresh data directory, bootstrapped once per test module."""
+"""One app over a fresh data directory per test session (its bundles copied from the session's
+build, so start-up only starts the worker pool)."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +14,16 @@ from registry.api.app import create_app
 from registry.config import Settings
 
 
-@pytest.fixture(scope="module")
-def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
-    data_dir: Path = tmp_path_factory.mktemp("data")
-    with TestClient(create_app(Settings(data_dir=data_dir))) as test_client:
+def app_settings(data_dir: Path, bundles: dict[str, Path], **overrides: object) -> Settings:
+    """Settings over ``data_dir`` whose bundles are already built."""
+    target = data_dir / "bundles"
+    for name, path in bundles.items():
+        shutil.copytree(path, target / name / path.name, dirs_exist_ok=True)
+    return Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def client(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path]) -> Iterator[TestClient]:
+    settings = app_settings(tmp_path_factory.mktemp("data"), bundles, validation_workers=2)
+    with TestClient(create_app(settings)) as test_client:
         yield test_client
