@@ -343,8 +343,8 @@ class _Worker:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                log.warning("task %r over its %g s limit: killing worker %d", pending.task.label,
-                            pending.timeout, self.index)  # fmt: skip
+                label, seconds = pending.task.label, pending.timeout
+                log.warning("task %r over its %g s limit: killing worker %d", label, seconds, self.index)
                 self.stop(kill=True)
                 pending.future.set_exception(
                     ValidationTimeoutError(
