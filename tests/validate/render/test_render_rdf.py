@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 
+import pytest
 import rdflib
 from rdflib.namespace import RDF, SH
 
@@ -21,6 +22,12 @@ def _comparable(results: Iterable[ValidationResult]) -> list[ValidationResult]:
         (replace(r, location=None, rule_messages=(), messages=tuple(sorted(r.messages))) for r in results),
         key=lambda r: (r.focus_node, r.constraint_component, r.value or ""),
     )
+
+
+@pytest.fixture(autouse=True)
+def literals_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values read back as written (another test may have turned rdflib's normalisation on)."""
+    monkeypatch.setattr(rdflib, "NORMALIZE_LITERALS", False)
 
 
 def test_turtle_round_trips_the_results() -> None:
