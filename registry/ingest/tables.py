@@ -24,7 +24,7 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
-from registry.errors import InputError
+from registry.errors import InputError, InputTooLargeError
 from registry.ingest.headers import fold
 from registry.ingest.limits import MAX_VALUE_CHARS, bad_byte, require_short, where
 from registry.ingest.model import InputFormat, Notice
@@ -91,14 +91,15 @@ def _encoding_notice(encoding: str) -> Notice:
 
 def choose_delimiter(text: str) -> str:
     """The separator that splits the header and the first rows into the most consistent columns."""
-    best, best_score = ",", (-1, -1, -1)
+    best, best_score = ",", (-1, -1, -1, -1)
     for delimiter in DELIMITERS:
         rows = _sample(text, delimiter)
         if not rows:
             continue
         width = len(rows[0])
         consistent = sum(1 for row in rows[1:] if len(row) == width)
-        score = (int(consistent == len(rows) - 1), width if width > 1 else 0, consistent)
+        # A separator that splits the header comes first; then one that gives every row its width.
+        score = (int(width > 1), int(consistent == len(rows) - 1), width, consistent)
         if score > best_score:
             best, best_score = delimiter, score
     return best
@@ -132,7 +133,7 @@ def read_csv(data: bytes, name: str | None, delimiter: str | None = None) -> Tab
     except csv.Error as error:
         line = reader.line_num
         if "field larger than field limit" in str(error):
-            raise InputError(
+            raise InputTooLargeError(
                 f"{where(name)}a cell on line {line} holds more than {MAX_VALUE_CHARS:,} characters.",
                 hint="A quote is probably not closed before that line.",
                 line=line,
