@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 import rdflib
 
@@ -39,3 +47,47 @@ def shapes_graphs(bundles: dict[str, Path]) -> dict[str, rdflib.Graph]:
 def settings(tmp_path: Path) -> Settings:
     """Settings with a fresh data directory."""
     return Settings(data_dir=tmp_path / "data", build_dir=tmp_path / "build")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path]) -> Iterator[str]:
+    """The registry served by ``socle serve`` (uvicorn) on a loopback port, over a fresh data
+    directory whose bundles are already built; stopped at the end of the session."""
+    port = _free_port()
+    data_dir = tmp_path_factory.mktemp("server-data")
+    for name, path in bundles.items():
+        shutil.copytree(path, data_dir / "bundles" / name / path.name)
+    env = {**os.environ, "SOCLE_DATA_DIR": str(data_dir), "SOCLE_PORT": str(port)}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "registry.cli.main", "serve"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError("the registry exited during start-up")
+            try:
+                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError("the registry did not start")
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()

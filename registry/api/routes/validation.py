@@ -120,7 +120,8 @@ async def validate(
     engine_name = EngineName(_option(fields, "engine", engine) or DEFAULT_ENGINE)
     pool: WorkerPool = request.app.state.pool
     report: ValidationReport = await pool.run(
-        validation_task([file], release, options=options, engine_name=engine_name)
+        validation_task([file], release, options=options, engine_name=engine_name),
+        timeout=settings.validation_timeout_s,
     )
     return render_report(
         request,
