@@ -59,7 +59,7 @@ class _BadInput(Exception):
 
 def _validate(data: list[Path], shapes: Path, engine: Engine) -> list[ValidationResult]:
     from registry.errors import SocleError
-    from registry.validate.socle_engine.rdf_io import parse_file, parse_index_file
+    from registry.validate.socle_engine.rdf_io import parse_file
 
     try:
         shapes_graph = parse_file(shapes)
@@ -72,11 +72,7 @@ def _validate(data: list[Path], shapes: Path, engine: Engine) -> list[Validation
 
         socle = SocleEngine()
         compiled = socle.compile(shapes_graph)
-        index = None
-        for path in data:
-            index = parse_index_file(path, index)
-        assert index is not None
-        return socle.validate_index(index, compiled)
+        return socle.validate_files(data, compiled)
     except SocleError as error:
         line = getattr(error, "line", None)
         where = f" (line {line})" if line else ""

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
@@ -12,7 +16,13 @@ from registry.validate.socle_engine.compiler import CompiledGraph, compile_graph
 from registry.validate.socle_engine.evaluator import Validator
 from registry.validate.socle_engine.index import GraphIndex
 
-ENGINE_VERSION = "0.1.0"
+if TYPE_CHECKING:
+    from registry.validate.socle_engine.columns import ColumnData
+
+ENGINE_VERSION = "0.2.0"
+_CACHE_SIZE = 32
+_COMPILED: dict[str, SocleShapes] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -40,13 +50,34 @@ class SocleEngine:
     version = ENGINE_VERSION
 
     def compile(self, shapes: Graph) -> SocleShapes:
-        """Compile a shapes graph; raises :class:`ShapesError` when it is ill-formed."""
-        return SocleShapes(compiled=compile_graph(shapes), digest=shapes_digest(shapes))
+        """Compile a shapes graph (once per process and digest); raises :class:`ShapesError`."""
+        digest = shapes_digest(shapes)
+        with _CACHE_LOCK:
+            cached = _COMPILED.get(digest)
+        if cached is not None:
+            return cached
+        compiled = SocleShapes(compiled=compile_graph(shapes), digest=digest)
+        with _CACHE_LOCK:
+            if len(_COMPILED) >= _CACHE_SIZE:
+                _COMPILED.pop(next(iter(_COMPILED)))
+            return _COMPILED.setdefault(digest, compiled)
 
     def validate(self, data: Graph, shapes: SocleShapes) -> list[ValidationResult]:
-        """Validate ``data``: every result, in no particular order."""
+        """Validate ``data`` node by node: every result, in no particular order."""
         raw = Validator(data, shapes.compiled).run()
         return [r.to_result() for r in raw]
+
+    def validate_columns(self, data: ColumnData, shapes: SocleShapes) -> list[ValidationResult]:
+        """Validate columnar data with the vectorised path (same results as :meth:`validate`)."""
+        from registry.validate.socle_engine.vectorised import ColumnValidator
+
+        return [r.to_result() for r in ColumnValidator(data, shapes.compiled).run()]
+
+    def validate_files(self, paths: Sequence[Path], shapes: SocleShapes) -> list[ValidationResult]:
+        """Parse RDF files straight into columns and validate them (the command line's path)."""
+        from registry.validate.socle_engine.columns import ColumnData
+
+        return self.validate_columns(ColumnData.from_files(paths), shapes)
 
     def validate_index(self, data: GraphIndex, shapes: SocleShapes) -> list[ValidationResult]:
         """Validate data already loaded into a :class:`GraphIndex` (no rdflib graph needed)."""

@@ -50,13 +50,19 @@ class Case:
         )
 
 
-def check(case: Case) -> str | None:
-    """Run ``case`` through Socle's engine: ``None`` when it passes, else what differs."""
+def check(case: Case, *, columns: bool = False) -> str | None:
+    """Run ``case`` through Socle's engine (node by node, or the vectorised path with
+    ``columns``): ``None`` when it passes, else what differs."""
     engine = SocleEngine()
     data = parse_file(case.data)
     shapes = data if case.shapes == case.data else parse_file(case.shapes)
     try:
-        results = engine.validate(data, engine.compile(shapes))
+        if columns:
+            from registry.validate.socle_engine.columns import ColumnData
+
+            results = engine.validate_columns(ColumnData.from_triples(data), engine.compile(shapes))
+        else:
+            results = engine.validate(data, engine.compile(shapes))
     except SocleError as error:
         return None if case.expect_failure else f"raised {error}"
     if case.expect_failure:
