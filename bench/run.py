@@ -65,6 +65,20 @@ def commands(data: Path) -> dict[str, list[str]]:
     }
 
 
+def cold_start(folder: Path, repeat: int = 5) -> list[str]:
+    """``socle shacl`` and ``pyshacl`` on a one-light file: median wall time of ``repeat`` runs."""
+    data = folder / "lights-1.nt"
+    generate(1, data)
+    todo = commands(data)
+    rows = ["| command (one light) | median s | min s | peak MB |", "|---|---:|---:|---:|"]
+    for name in ("floor", "socle", "pyshacl"):
+        runs = sorted((measure(todo[name]) for _ in range(repeat)), key=lambda m: m.seconds)
+        median = runs[len(runs) // 2]
+        rows.append(f"| {name} | {median.seconds:.2f} | {runs[0].seconds:.2f} | {median.peak_mb:.0f} |")
+        print(rows[-1], flush=True)
+    return rows
+
+
 def run(sizes: list[int], pyshacl_max: int) -> list[str]:
     rows = [
         "| lights | triples | floor s | socle s | socle / floor | socle MB | pySHACL s "
@@ -89,6 +103,7 @@ def run(sizes: list[int], pyshacl_max: int) -> list[str]:
                 )
             )
             print(rows[-1], flush=True)
+        rows += ["", "Cold start:", "", *cold_start(Path(folder))]
     return rows
 
 

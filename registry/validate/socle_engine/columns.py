@@ -39,10 +39,11 @@ _SIMPLE_ESCAPES = {"t": "\t", "b": "\b", "n": "\n", "r": "\r", "f": "\f", '"': '
 
 
 class ColumnData:
-    """Triples as three string columns ``s``, ``p``, ``o`` (duplicates removed)."""
+    """Triples as three string columns ``s``, ``p``, ``o`` (a triple may repeat: the evaluator
+    counts distinct pairs)."""
 
     def __init__(self, triples: pl.DataFrame) -> None:
-        self.triples = triples.unique()
+        self.triples = triples
         self._index: GraphIndex | None = None
 
     def __len__(self) -> int:

@@ -67,6 +67,7 @@ class ColumnValidator:
         self._instances: dict[str, pl.Series] = {}
         self._terms: dict[str, tuple[str, str | None, str] | None] = {}
         self._nodes: Validator | None = None
+        self._in_progress: set[Node] = set()
 
     # --- data access -------------------------------------------------------------------------
 
@@ -122,7 +123,7 @@ class ColumnValidator:
             parts.append(self.predicate(term_to_canonical(predicate))["s"].rename("f"))
         for predicate in targets.objects_of:
             parts.append(self.predicate(term_to_canonical(predicate))["o"].rename("f"))
-        return pl.concat(parts).unique(maintain_order=True)
+        return pl.concat(parts).unique()
 
     def values(self, shape: m.Shape, focus: pl.Series) -> Frame | None:
         """(focus, value) pairs of a property shape; ``None`` when the path is not simple."""
@@ -170,6 +171,32 @@ class ColumnValidator:
             values = [node] if shape.path is None else evaluate(nodes.data, shape.path, node)
             for constraint in constraints:
                 yield from CHECKS[type(constraint)](nodes, shape, constraint, node, values)
+
+    def conforming(self, shape_node: Node, values: pl.Series) -> pl.Series | None:
+        """The values that conform to a shape, in bulk; ``None`` when results cannot be traced
+        back to the value they come from (property shapes nested in property shapes) or when the
+        shape is already being checked (a recursive shape: the node-by-node path decides)."""
+        shape = self.shapes.shapes.get(shape_node)
+        if shape is None:
+            return values  # not a shape: every node conforms, as node by node
+        if shape_node in self._in_progress or not self._traceable(shape):
+            return None
+        self._in_progress.add(shape_node)
+        try:
+            failing = {term_to_canonical(r.focus) for r in self.check(shape, values)}
+        finally:
+            self._in_progress.discard(shape_node)
+        return values.filter(~values.is_in(list(failing)))
+
+    def _traceable(self, shape: m.Shape) -> bool:
+        for constraint in shape.constraints:
+            if isinstance(constraint, m.PropertyConstraint):
+                child = self.shapes.shapes.get(constraint.shape)
+                if child is None:
+                    continue
+                if shape.path is not None or not self._traceable(child):
+                    return False
+        return True
 
     # --- helpers -----------------------------------------------------------------------------
 
@@ -305,15 +332,43 @@ def _lexical_pairs(values: pl.Series) -> Iterator[tuple[str, str | None]]:
         yield text, lexical
 
 
+_SAFE_ESCAPES = set(".-+()/[]{}?*|^$\\nrt")
+
+
+def rust_regex(pattern: str, flags: str) -> str | None:
+    """The Rust-regex form of a translated XPath pattern when both engines match exactly the same
+    strings (ASCII only, no flags, no class escapes such as ``\\s`` whose members differ)."""
+    if flags or "(?" in pattern or not all(" " <= ch <= "~" for ch in pattern):
+        return None
+    out, i = [], 0
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped == "Z":
+                out.append("\\z")
+            elif escaped in _SAFE_ESCAPES:
+                out.append("\\" + escaped)
+            else:
+                return None
+            i += 2
+            continue
+        out.append(pattern[i])
+        i += 1
+    return "".join(out)
+
+
 def v_pattern(
     cv: ColumnValidator, shape: m.Shape, c: m.PatternConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
+    values = _distinct(pairs)
+    translated = rust_regex(c.regex.pattern, c.flags)
+    if translated is not None:
+        # terms with escapes and blank nodes have no lexical column: they take the exact path
+        frame = _lexical_frame(values)
+        accepted = frame.filter(pl.col("lex").str.contains(translated).fill_null(False))["v"]
+        values = values.filter(~values.is_in(accepted))
     search = c.regex.search
-    bad = {
-        text
-        for text, lexical in _lexical_pairs(_distinct(pairs))
-        if lexical is None or search(lexical) is None
-    }
+    bad = {text for text, lexical in _lexical_pairs(values) if lexical is None or search(lexical) is None}
     return _failing_values(cv, shape, c, pairs, bad)
 
 
@@ -336,9 +391,10 @@ def v_range(
         # fast accept: plain decimal lexical forms of a numeric datatype clearly inside the bound
         limit = float(bound.value)
         margin = 1e-9 * (abs(limit) + 1)
+        parts = pl.col("v").str.split_exact('"^^<', 1)
         frame = pl.DataFrame({"v": values}).with_columns(
-            pl.col("v").str.extract(r'^"([^"\\]*)"\^\^<([^>]*)>$', 1).alias("lex"),
-            pl.col("v").str.extract(r'^"([^"\\]*)"\^\^<([^>]*)>$', 2).alias("dt"),
+            parts.struct.field("field_0").str.slice(1).alias("lex"),
+            parts.struct.field("field_1").str.strip_suffix(">").alias("dt"),
         )
         plain = pl.col("lex").str.contains(_PLAIN_NUMBER) & pl.col("dt").is_in(list(_REGEX_DATATYPES))
         plain = plain & pl.col("dt").is_in(list(_NUMERIC_TYPES)) & (pl.col("lex").str.len_bytes() < 16)
@@ -418,7 +474,42 @@ def _repeated(results: Iterator[RawResult], pairs: Frame) -> Iterator[RawResult]
             yield result
 
 
+def v_node(
+    cv: ColumnValidator, shape: m.Shape, c: m.NodeConstraint, focus: pl.Series, pairs: Frame
+) -> list[RawResult] | None:
+    values = _distinct(pairs)
+    good = cv.conforming(c.shape, values)
+    if good is None:
+        return None
+    return _failing_values(cv, shape, c, pairs, values.filter(~values.is_in(good)))
+
+
+def v_not(
+    cv: ColumnValidator, shape: m.Shape, c: m.NotConstraint, focus: pl.Series, pairs: Frame
+) -> list[RawResult] | None:
+    good = cv.conforming(c.shape, _distinct(pairs))
+    return None if good is None else _failing_values(cv, shape, c, pairs, good)
+
+
+def v_list_logic(
+    cv: ColumnValidator, shape: m.Shape, c: m.ListLogicConstraint, focus: pl.Series, pairs: Frame
+) -> list[RawResult] | None:
+    values = _distinct(pairs)
+    frame = pl.DataFrame({"v": values})
+    passed = pl.lit(0, dtype=pl.Int64)
+    for member in c.shapes:
+        good = cv.conforming(member, values)
+        if good is None:
+            return None
+        passed = passed + pl.col("v").is_in(good).cast(pl.Int64)
+    wanted = {"and": passed == len(c.shapes), "or": passed >= 1, "xone": passed == 1}[c.kind]
+    return _failing_values(cv, shape, c, pairs, frame.filter(~wanted)["v"])
+
+
 VECTOR: dict[type[m.Constraint], Callable[..., Any]] = {
+    m.NodeConstraint: v_node,
+    m.NotConstraint: v_not,
+    m.ListLogicConstraint: v_list_logic,
     m.CountConstraint: v_count,
     m.NodeKindConstraint: v_node_kind,
     m.DatatypeConstraint: v_datatype,

@@ -65,3 +65,30 @@ def test_benchmark_shapes_and_data(tmp_path: Path) -> None:
 
     generate(300, tmp_path / "lights.nt", error_rate=0.2)
     assert _same((tmp_path / "lights.nt").read_bytes(), (bench / "streetlights-shapes.ttl").read_bytes())
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "^EP-[0-9]{7}$",
+        "^[0-9]{5}$",
+        "^[A-Za-z0-9][A-Za-z0-9._:/-]{0,99}$",
+        "(Z|[+-][0-9]{2}:[0-9]{2})$",
+        "a.b",
+    ],
+)
+def test_rust_regex_accepts_what_python_accepts(pattern: str) -> None:
+    import polars as pl
+
+    from registry.validate.socle_engine.regex import compile_xpath
+    from registry.validate.socle_engine.vectorised import rust_regex
+
+    python = compile_xpath(pattern, "")
+    rust = rust_regex(python.pattern, "")
+    assert rust is not None
+    samples = [
+        *("EP-0000001", "EP-0000001\n", "75001", "75001\n", "7500", "é75001", "a\nb", "a\rb", "aéb"),
+        *("2024-01-01T00:00:00Z", "2024-01-01T00:00:00+01:00\n", "x" * 101, "A.b", "", "a b"),
+    ]
+    ours = pl.Series(samples).str.contains(rust).to_list()
+    assert ours == [python.search(s) is not None for s in samples]
