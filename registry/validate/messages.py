@@ -212,6 +212,11 @@ class Rule:
         return bool(self.path) and str(self.path).startswith("^")
 
 
+def _pair_key(pair: tuple[Node, Node]) -> tuple[bool, str, str]:
+    """Named nodes first, then in the order of their text (blank nodes last: their labels vary)."""
+    return (isinstance(pair[0], BNode), str(pair[0]), str(pair[1]))
+
+
 class ShapeNames:
     """Names of shapes, properties and classes in French and English, looked up once."""
 
@@ -219,7 +224,8 @@ class ShapeNames:
         self.graph = graph
         self._by_path: dict[str, dict[str, str]] = {}
         self._by_class: dict[str, dict[str, str]] = {}
-        for shape, name in graph.subject_objects(SH.name):
+        # sorted, so that two shapes naming one path differently give every process the same name
+        for shape, name in sorted(graph.subject_objects(SH.name), key=_pair_key):
             if not isinstance(name, Literal) or name.language not in LANGUAGES:
                 continue
             path = graph.value(shape, SH.path)
@@ -227,7 +233,7 @@ class ShapeNames:
                 self._by_path.setdefault(str(path), {}).setdefault(name.language, str(name))
             for target in graph.objects(shape, SH.targetClass):
                 self._by_class.setdefault(str(target), {}).setdefault(name.language, str(name))
-        for cls, label in graph.subject_objects(RDFS.label):
+        for cls, label in sorted(graph.subject_objects(RDFS.label), key=_pair_key):
             if isinstance(label, Literal) and label.language in LANGUAGES:
                 self._by_class.setdefault(str(cls), {}).setdefault(label.language, str(label))
 
@@ -878,7 +884,7 @@ class Explainer:
         from registry.validate.terms import path_to_sparql
 
         parameter = _COMPONENT_PARAMETERS.get(result.constraint_component)
-        for shape, path in self.graph.subject_objects(SH.path):
+        for shape, path in sorted(self.graph.subject_objects(SH.path), key=_pair_key):
             try:
                 if path_to_sparql(self.graph, path) != result.result_path:
                     continue
