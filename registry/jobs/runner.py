@@ -89,6 +89,7 @@ class JobRunner:
         self._thread: threading.Thread | None = None
         self._running: dict[str, Future[Any]] = {}
         self._lock = threading.Lock()
+        self._idle = threading.Condition(self._lock)
         self._last_expiry = 0.0
 
     # the narrow interface (JobEngine)
@@ -130,15 +131,8 @@ class JobRunner:
             self._thread.join()
             self._thread = None
         if wait:
-            with self._lock:
-                running = list(self._running.values())
-            deadline = None if timeout is None else time.monotonic() + timeout
-            for future in running:
-                remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
-                try:
-                    future.exception(timeout=remaining)
-                except TimeoutError:
-                    break
+            with self._idle:
+                self._idle.wait_for(lambda: not self._running, timeout=timeout)
 
     def __enter__(self) -> JobRunner:
         return self.start()
@@ -235,6 +229,7 @@ class JobRunner:
         finally:
             with self._lock:
                 self._running.pop(job_id, None)
+                self._idle.notify_all()
             self._slots.release()
             self._wake.set()
 

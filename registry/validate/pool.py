@@ -491,8 +491,10 @@ class WorkerPool:
         if not wait:
             for worker in self._workers:
                 process = worker.process
-                if process is not None and process.is_alive():
-                    process.kill()
+                # the worker's own thread may be closing this process object at the same moment
+                with contextlib.suppress(ValueError):
+                    if process is not None and process.is_alive():
+                        process.kill()
         for worker in self._workers:
             if worker.thread.is_alive():
                 worker.thread.join()

@@ -20,8 +20,7 @@ from registry.config import PROJECT_ROOT, Settings
 from registry.ingest.model import InputFile
 from registry.jobs import JobRequest, JobStore
 from registry.jobs.runner import JobRunner
-from registry.validate.dataset import check_dataset
-from registry.validate.pool import Task, WorkerPool
+from registry.validate.pool import Task, WorkerPool, validation_task
 from registry.validate.report import ValidationReport
 from tests.jobs.helpers import progress_then_wait
 
@@ -58,14 +57,16 @@ def _runner(settings: Settings, pool: WorkerPool, catalog: BundleCatalog, **opti
 
 def _same_process_digest(report: ValidationReport) -> ValidationReport:
     """The report with its shapes digest left out: the digest is computed over blank-node labels that
-    vary between processes (the job ran in a worker, ``expected`` here)."""
+    vary from one worker process to another."""
     return replace(report, checked_against=replace(report.checked_against, shapes_digest=None))
 
 
 def test_a_job_runs_to_succeeded_and_its_report_reads_back_equal(
     settings: Settings, pool: WorkerPool, catalog: BundleCatalog
 ) -> None:
-    expected = check_dataset(FILES, catalog.resolve("lighting"))
+    # the same code as the job's: a report made in a worker of the same pool
+    expected = pool.run_sync(validation_task(FILES, catalog.resolve("lighting")))
+    assert isinstance(expected, ValidationReport)
     with _runner(settings, pool, catalog) as runner:
         job = runner.submit(JobRequest("lighting"), FILES)
         assert job.status is JobStatus.QUEUED
