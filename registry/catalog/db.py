@@ -123,7 +123,9 @@ def current_revision(engine: Engine) -> str | None:
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Migrate the database behind ``engine`` to ``revision`` (a no-op when it is already there)."""
     config = alembic_config(engine.url.render_as_string(hide_password=False))
-    with engine.begin() as connection:
+    # On SQLite the write lock is taken first, so that processes starting together migrate one
+    # after the other (the second finds the schema at head) instead of failing half-way.
+    with engine.execution_options(**{_IMMEDIATE: True}).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -62,6 +63,30 @@ def test_upgrade_to_head_uses_the_settings_database(tmp_path: Path) -> None:
     upgrade_to_head(settings)
     upgrade_to_head(settings)
     assert (tmp_path / "fresh" / "data" / "catalog.sqlite3").is_file()
+
+
+def test_processes_starting_together_migrate_one_after_the_other(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'catalog.sqlite3'}"
+    errors: list[BaseException] = []
+
+    def start() -> None:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+        except BaseException as exc:
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=start) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    engine = make_engine(url)
+    assert current_revision(engine) == script_heads()[0]
+    engine.dispose()
 
 
 def test_models_and_migrations_agree(engine: Engine) -> None:
