@@ -43,7 +43,10 @@ class ColumnData:
     counts distinct pairs)."""
 
     def __init__(self, triples: pl.DataFrame) -> None:
-        self.triples = triples
+        import polars as pl
+
+        # subjects and objects as categoricals: joins, counts and look-ups work on integer codes
+        self.triples = triples.with_columns(pl.col("s", "o").cast(pl.Categorical))
         self._index: GraphIndex | None = None
 
     def __len__(self) -> int:

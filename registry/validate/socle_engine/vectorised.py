@@ -10,7 +10,7 @@ nodes concerned, over the same data. Results are identical to :class:`Validator`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -50,9 +50,11 @@ _REGEX_DATATYPES = {
     XSD + "boolean": r"^(?:true|false|1|0)$",
     XSD + "string": r"^.*$",
 }
+_LANGUAGE_TAG = r'"@([a-z0-9-]+)$'  # canonical terms: tags in lower case, a plain literal ends with "
 _BAD_XML_CHARS = "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]"
 
-Frame = pl.DataFrame  # columns f (focus) and v (value), N-Triples strings
+Frame = pl.DataFrame  # columns f (focus) and v (value), N-Triples terms as categoricals
+TERM = pl.Categorical
 
 
 class ColumnValidator:
@@ -68,6 +70,7 @@ class ColumnValidator:
         self._terms: dict[str, tuple[str, str | None, str] | None] = {}
         self._nodes: Validator | None = None
         self._in_progress: set[Node] = set()
+        self._counts: tuple[Frame, pl.DataFrame] | None = None
 
     # --- data access -------------------------------------------------------------------------
 
@@ -116,7 +119,7 @@ class ColumnValidator:
                 yield from self.check(shape, focus)
 
     def focus_nodes(self, targets: m.Targets) -> pl.Series:
-        parts = [pl.Series("f", [term_to_canonical(n) for n in targets.nodes], dtype=pl.String)]
+        parts = [pl.Series("f", [term_to_canonical(n) for n in targets.nodes], dtype=pl.String).cast(TERM)]
         for cls in targets.classes:
             parts.append(self.instances(term_to_canonical(cls)).rename("f"))
         for predicate in targets.subjects_of:
@@ -140,6 +143,7 @@ class ColumnValidator:
     def check(self, shape: m.Shape, focus: pl.Series) -> Iterator[RawResult]:
         if shape.deactivated:
             return
+        focus = focus.cast(TERM)
         if shape.path is None:
             pairs: Frame | None = pl.DataFrame({"f": focus, "v": focus})
         else:
@@ -186,7 +190,7 @@ class ColumnValidator:
             failing = {term_to_canonical(r.focus) for r in self.check(shape, values)}
         finally:
             self._in_progress.discard(shape_node)
-        return values.filter(~values.is_in(list(failing)))
+        return values.filter(~values.is_in(_series(failing)))
 
     def _traceable(self, shape: m.Shape) -> bool:
         for constraint in shape.constraints:
@@ -199,6 +203,12 @@ class ColumnValidator:
         return True
 
     # --- helpers -----------------------------------------------------------------------------
+
+    def counts(self, pairs: Frame) -> pl.DataFrame:
+        """Values per focus node (focus nodes without values absent), shared by min and max."""
+        if self._counts is None or self._counts[0] is not pairs:
+            self._counts = (pairs, pairs.group_by("f").len())
+        return self._counts[1]
 
     def literal(self, text: str) -> tuple[str, str | None, str] | None:
         """(lexical, language, datatype) of a literal term, ``None`` for IRIs and blank nodes."""
@@ -228,12 +238,19 @@ def _failing_values(
     pairs: Frame,
     bad: set[str] | pl.Series,
 ) -> list[RawResult]:
-    rows = pairs.filter(pl.col("v").is_in(bad)) if len(bad) else pairs.clear()
+    rows = pairs.filter(pl.col("v").is_in(_series(bad))) if len(bad) else pairs.clear()
     return [_result(shape, constraint, f, v) for f, v in rows.iter_rows()]
 
 
 def _distinct(pairs: Frame) -> pl.Series:
+    """The distinct values (categorical)."""
     return pairs["v"].unique()
+
+
+def _series(values: Iterable[str] | pl.Series) -> pl.Series:
+    """Values as one list argument for ``is_in`` (the column's own categories)."""
+    series = values if isinstance(values, pl.Series) else pl.Series(list(values), dtype=pl.String)
+    return series.cast(TERM).implode()
 
 
 VectorCheck = Callable[[ColumnValidator, m.Shape, Any, pl.Series, Frame], "list[RawResult] | None"]
@@ -244,9 +261,13 @@ def v_count(
 ) -> list[RawResult] | None:
     if shape.path is None:
         return None
-    counts = pl.DataFrame({"f": focus}).join(pairs.group_by("f").len(), on="f", how="left").fill_null(0)
-    failing = counts.filter(pl.col("len") < c.bound if c.is_min else pl.col("len") > c.bound)
-    return [_result(shape, c, f) for f in failing["f"].to_list()]
+    counts = cv.counts(pairs)
+    if c.is_min:
+        enough = counts.filter(pl.col("len") >= c.bound)["f"]
+        failing = focus.filter(~focus.is_in(_series(enough))) if c.bound > 0 else focus.clear()
+    else:
+        failing = counts.filter(pl.col("len") > c.bound)["f"]
+    return [_result(shape, c, f) for f in failing.to_list()]
 
 
 def v_node_kind(
@@ -256,7 +277,7 @@ def v_node_kind(
         "IRI": ("<",), "BlankNode": ("_",), "Literal": ('"',), "BlankNodeOrIRI": ("<", "_"),
         "BlankNodeOrLiteral": ("_", '"'), "IRIOrLiteral": ("<", '"'),
     }.get(str(c.kind).rsplit("#", 1)[-1], ())  # fmt: skip
-    first = pl.col("v").str.slice(0, 1)
+    first = pl.col("v").cast(pl.String).str.slice(0, 1)
     return [_result(shape, c, f, v) for f, v in pairs.filter(~first.is_in(list(kinds))).iter_rows()]
 
 
@@ -264,7 +285,7 @@ def v_datatype(
     cv: ColumnValidator, shape: m.Shape, c: m.DatatypeConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
     datatype = str(c.datatype)
-    values = _distinct(pairs)
+    values = _distinct(pairs).cast(pl.String)
     if datatype == XSD + "string":
         suffix_ok = pl.col("v").str.starts_with('"') & pl.col("v").str.ends_with('"')
     elif datatype == LANG_STRING:
@@ -295,7 +316,7 @@ def v_class(
     cv: ColumnValidator, shape: m.Shape, c: m.ClassConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
     instances = cv.instances(term_to_canonical(c.cls))
-    failing = pairs.filter(~pl.col("v").is_in(instances))
+    failing = pairs.filter(~pl.col("v").is_in(_series(instances)))
     return [_result(shape, c, f, v) for f, v in failing.iter_rows()]
 
 
@@ -303,7 +324,7 @@ def v_in(
     cv: ColumnValidator, shape: m.Shape, c: m.InConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
     allowed = [term_to_canonical(v) for v in c.values]
-    failing = pairs.filter(~pl.col("v").is_in(allowed))
+    failing = pairs.filter(~pl.col("v").is_in(_series(allowed)))
     return [_result(shape, c, f, v) for f, v in failing.iter_rows()]
 
 
@@ -311,7 +332,7 @@ def v_has_value(
     cv: ColumnValidator, shape: m.Shape, c: m.HasValueConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
     having = pairs.filter(pl.col("v") == term_to_canonical(c.value))["f"]
-    return [_result(shape, c, f) for f in focus.filter(~focus.is_in(having)).to_list()]
+    return [_result(shape, c, f) for f in focus.filter(~focus.is_in(_series(having))).to_list()]
 
 
 def _lexical_frame(values: pl.Series) -> pl.DataFrame:
@@ -319,7 +340,7 @@ def _lexical_frame(values: pl.Series) -> pl.DataFrame:
     escapes, which are decoded one by one)."""
     literal = pl.col("v").str.extract(r'^"([^"\\]*)"(?:@[A-Za-z0-9-]+|\^\^<[^>]*>)?$', 1)
     iri = pl.col("v").str.extract(r"^<([^\\>]*)>$", 1)
-    return pl.DataFrame({"v": values}).with_columns(
+    return pl.DataFrame({"v": values.cast(pl.String)}).with_columns(
         pl.when(pl.col("v").str.starts_with('"')).then(literal).otherwise(iri).alias("lex")
     )
 
@@ -366,7 +387,7 @@ def v_pattern(
         # terms with escapes and blank nodes have no lexical column: they take the exact path
         frame = _lexical_frame(values)
         accepted = frame.filter(pl.col("lex").str.contains(translated).fill_null(False))["v"]
-        values = values.filter(~values.is_in(accepted))
+        values = values.filter(~values.is_in(_series(accepted)))
     search = c.regex.search
     bad = {text for text, lexical in _lexical_pairs(values) if lexical is None or search(lexical) is None}
     return _failing_values(cv, shape, c, pairs, bad)
@@ -386,7 +407,7 @@ def v_range(
     cv: ColumnValidator, shape: m.Shape, c: m.RangeConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
     bound = comparable(c.bound)
-    values = _distinct(pairs)
+    values = _distinct(pairs).cast(pl.String)
     if bound is not None and bound.family == "numeric" and isinstance(bound.value, Decimal):
         # fast accept: plain decimal lexical forms of a numeric datatype clearly inside the bound
         limit = float(bound.value)
@@ -419,14 +440,16 @@ def v_range(
 def v_language_in(
     cv: ColumnValidator, shape: m.Shape, c: m.LanguageInConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
-    tag = pl.col("v").str.extract(r'^".*"@([A-Za-z0-9-]+)$', 1).str.to_lowercase()
+    tag = pl.col("v").str.extract(_LANGUAGE_TAG, 1)
     matched = pl.lit(False)
     for language_range in (r.lower() for r in c.languages):
         if language_range == "*":
             matched = matched | (tag != "")
         else:
             matched = matched | (tag == language_range) | tag.str.starts_with(language_range + "-")
-    frame = pl.DataFrame({"v": _distinct(pairs)}).with_columns(matched.fill_null(False).alias("ok"))
+    frame = pl.DataFrame({"v": _distinct(pairs).cast(pl.String)}).with_columns(
+        matched.fill_null(False).alias("ok")
+    )
     return _failing_values(cv, shape, c, pairs, frame.filter(~pl.col("ok"))["v"])
 
 
@@ -434,7 +457,7 @@ def v_unique_lang(
     cv: ColumnValidator, shape: m.Shape, c: m.UniqueLangConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
     tagged = pairs.with_columns(
-        pl.col("v").str.extract(r'^".*"@([A-Za-z0-9-]+)$', 1).str.to_lowercase().alias("tag")
+        pl.col("v").cast(pl.String).str.extract(_LANGUAGE_TAG, 1).alias("tag")
     ).filter(pl.col("tag").is_not_null())
     repeated = tagged.group_by("f", "tag").len().filter(pl.col("len") > 1)
     return [_result(shape, c, f) for f in repeated["f"].to_list()]
@@ -481,7 +504,7 @@ def v_node(
     good = cv.conforming(c.shape, values)
     if good is None:
         return None
-    return _failing_values(cv, shape, c, pairs, values.filter(~values.is_in(good)))
+    return _failing_values(cv, shape, c, pairs, values.filter(~values.is_in(_series(good))))
 
 
 def v_not(
@@ -501,7 +524,7 @@ def v_list_logic(
         good = cv.conforming(member, values)
         if good is None:
             return None
-        passed = passed + pl.col("v").is_in(good).cast(pl.Int64)
+        passed = passed + pl.col("v").is_in(_series(good)).cast(pl.Int64)
     wanted = {"and": passed == len(c.shapes), "or": passed >= 1, "xone": passed == 1}[c.kind]
     return _failing_values(cv, shape, c, pairs, frame.filter(~wanted)["v"])
 
