@@ -142,12 +142,22 @@ def preload_releases(releases: Sequence[Release]) -> None:
 # --- inside a worker ---------------------------------------------------------------------------
 
 _worker_connection: Connection | None = None
+_last_progress = (-1.0, 0.0)  # (fraction, monotonic time) last sent by this worker
 
 
 def report_progress(fraction: float) -> None:
-    """Tell the caller how far the running task is (0–1); does nothing outside a worker."""
-    if _worker_connection is not None:
-        _worker_connection.send(("progress", min(1.0, max(0.0, float(fraction)))))
+    """Tell the caller how far the running task is (0–1); does nothing outside a worker.
+
+    Cheap enough to call per record: a value is sent when it moved by 1 % or after half a second.
+    """
+    global _last_progress
+    if _worker_connection is None:
+        return
+    value, now = min(1.0, max(0.0, float(fraction))), time.monotonic()
+    last_value, last_time = _last_progress
+    if value - last_value >= 0.01 or now - last_time >= 0.5 or (value >= 1.0 > last_value):
+        _last_progress = (value, now)
+        _worker_connection.send(("progress", value))
 
 
 def _portable_error(exc: BaseException) -> BaseException:
@@ -160,7 +170,7 @@ def _worker_main(
     connection: Connection, preload: tuple[str, ...], warm: Task | None, memory_limit_bytes: int | None
 ) -> None:
     """A worker's life: cap memory, import, warm up, say ready, then run tasks until told to stop."""
-    global _worker_connection
+    global _last_progress, _worker_connection
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     if memory_limit_bytes is not None:
         import resource
@@ -186,6 +196,7 @@ def _worker_main(
         if task is None:
             return
         recycle = False
+        _last_progress = (-1.0, 0.0)
         try:
             reply: tuple[Any, ...] = ("ok", task())
         except BaseException as exc:

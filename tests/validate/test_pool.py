@@ -172,3 +172,20 @@ def test_closing_without_waiting_kills_running_tasks_and_refuses_waiting_ones() 
     with pytest.raises(PoolClosedError):
         waiting.result(timeout=1)
     assert all(_gone(pid) for pid in pids)
+
+
+def test_progress_reports_are_thinned_out(monkeypatch: pytest.MonkeyPatch) -> None:
+    import registry.validate.pool as pool_module
+
+    class Pipe:
+        sent: list[object] = []  # noqa: RUF012
+
+        def send(self, message: object) -> None:
+            self.sent.append(message)
+
+    monkeypatch.setattr(pool_module, "_worker_connection", Pipe())
+    monkeypatch.setattr(pool_module, "_last_progress", (-1.0, time.monotonic()))
+    for record in range(10_001):
+        report_progress(record / 10_000)
+    values = [value for _, value in Pipe.sent]  # type: ignore[misc]
+    assert 50 <= len(values) <= 110 and values[-1] == 1.0 and values == sorted(values)
