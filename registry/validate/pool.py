@@ -331,7 +331,13 @@ class _Worker:
                 break
             if not pending.future.set_running_or_notify_cancel():
                 continue
-            self._run(pending)
+            try:
+                self._run(pending)
+            except Exception:  # a defect here must not leave a caller waiting or this worker unserved
+                log.exception("validation worker %d: unexpected error", self.index)
+                if not pending.future.done():
+                    pending.future.set_exception(TaskFailedError("The validation failed unexpectedly."))
+                self._replace()
         self.stop(kill=self.pool.kill_on_close)
 
     def _run(self, pending: _Pending) -> None:
@@ -372,6 +378,9 @@ class _Worker:
                 message = connection.recv() if connection.poll() else None
             except (EOFError, OSError):
                 message = None
+            except Exception as exc:  # the answer arrived whole but does not unpickle here
+                pending.future.set_exception(TaskFailedError(f"The worker's answer cannot be read: {exc}"))
+                return
             if message is None:
                 self._crashed(pending)
                 return

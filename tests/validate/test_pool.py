@@ -78,10 +78,12 @@ def test_a_task_error_is_raised_again_in_the_caller(pool: WorkerPool) -> None:
     assert pool.run_sync(Task(abs, (-1,))) == 1
 
 
-def test_an_unpicklable_task_is_refused_and_the_worker_stays(pool: WorkerPool) -> None:
+def test_an_unpicklable_task_or_result_is_an_error_and_the_worker_stays(pool: WorkerPool) -> None:
     before = sorted(pool.pids)
     with pytest.raises(TaskFailedError, match="cannot be sent"):
         pool.run_sync(Task(lambda: 1))
+    with pytest.raises(TaskFailedError, match="result cannot be sent back"):
+        pool.run_sync(Task(compile, ("1", "<expression>", "eval")))  # a code object does not pickle
     assert pool.run_sync(Task(abs, (-2,))) == 2
     assert sorted(pool.pids) == before
 
