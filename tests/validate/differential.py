@@ -70,7 +70,7 @@ def lax_lexical(term: Node) -> bool:
     """A literal that rdflib reads differently from the XSD lexical rules (rewrites or accepts)."""
     if not isinstance(term, Literal) or term.datatype is None:
         return False
-    normalised = Literal(str(term), datatype=term.datatype)
+    normalised = Literal(str(term), datatype=term.datatype, normalize=True)
     ours = is_well_formed(str(term), str(term.datatype))
     return str(normalised) != str(term) or (not ours and not normalised.ill_typed)
 
@@ -171,13 +171,13 @@ def rewritten(term: Node) -> bool:
     return (
         isinstance(term, Literal)
         and term.datatype is not None
-        and str(Literal(str(term), datatype=term.datatype)) != str(term)
+        and str(Literal(str(term), datatype=term.datatype, normalize=True)) != str(term)
     )
 
 
 def _merged_values(data: rdflib.Graph, k: Key, side: str) -> bool:
     values = _values(data, k) or []
-    normalised = {Literal(str(v), datatype=v.datatype) for v in values if isinstance(v, Literal)}
+    normalised = {Literal(str(v), datatype=v.datatype, normalize=True) for v in values if isinstance(v, Literal)}
     return k[2] in COUNTS and len(normalised) < len([v for v in values if isinstance(v, Literal)])
 
 

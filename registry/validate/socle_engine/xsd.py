@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rdflib import Literal, URIRef
 
@@ -38,42 +38,48 @@ _NC_START = _NAME_START.replace(":", "", 1)
 _NC_CHAR = _NAME_CHAR.replace(":", "", 1)
 _XML_CHAR_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-_PATTERNS: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern)
-    for name, pattern in {
-        "boolean": r"true|false|1|0",
-        "decimal": _DECIMAL,
-        "integer": r"[+-]?[0-9]+",
-        "float": _FLOAT,
-        "double": _FLOAT,
-        "dateTime": rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T{_TIME}{_TZ}?",
-        "dateTimeStamp": rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T{_TIME}{_TZ}",
-        "date": rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){_TZ}?",
-        "time": rf"{_TIME}{_TZ}?",
-        "gYear": rf"{_YEAR}{_TZ}?",
-        "gYearMonth": rf"{_YEAR}-(?:0[1-9]|1[0-2]){_TZ}?",
-        "gMonth": rf"--(?:0[1-9]|1[0-2]){_TZ}?",
-        "gDay": rf"---(?:0[1-9]|[12][0-9]|3[01]){_TZ}?",
-        "gMonthDay": rf"--(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){_TZ}?",
-        "duration": _DURATION,
-        "dayTimeDuration": r"-?P(?=[0-9]|T[0-9])(?:[0-9]+D)?"
-        r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?",
-        "yearMonthDuration": r"-?P(?=[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?",
-        "hexBinary": r"(?:[0-9a-fA-F]{2})*",
-        "base64Binary": r"(?:(?:[A-Za-z0-9+/] ?){4})*(?:(?:[A-Za-z0-9+/] ?){3}[A-Za-z0-9+/]"
-        r"|(?:[A-Za-z0-9+/] ?){2}[AEIMQUYcgkosw048] ?=|[A-Za-z0-9+/] ?[AQgw] ?= ?=)?",
-        "language": r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*",
-        "NMTOKEN": rf"[{_NAME_CHAR}]+",
-        "Name": rf"[{_NAME_START}][{_NAME_CHAR}]*",
-        "NCName": rf"[{_NC_START}][{_NC_CHAR}]*",
-        "ENTITY": rf"[{_NC_START}][{_NC_CHAR}]*",
-        "ID": rf"[{_NC_START}][{_NC_CHAR}]*",
-        "IDREF": rf"[{_NC_START}][{_NC_CHAR}]*",
-        "normalizedString": r"[^\r\n\t]*",
-        "token": r"(?:[^\s](?:[^\r\n\t ]| (?! ))*)?(?<! )",
-        "anyURI": r"[^\s<>\"{}|\\^`]*",
-    }.items()
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_SOURCES: dict[str, str] = {
+    "boolean": r"true|false|1|0",
+    "decimal": _DECIMAL,
+    "integer": r"[+-]?[0-9]+",
+    "float": _FLOAT,
+    "double": _FLOAT,
+    "dateTime": rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T{_TIME}{_TZ}?",
+    "dateTimeStamp": rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T{_TIME}{_TZ}",
+    "date": rf"{_YEAR}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){_TZ}?",
+    "time": rf"{_TIME}{_TZ}?",
+    "gYear": rf"{_YEAR}{_TZ}?",
+    "gYearMonth": rf"{_YEAR}-(?:0[1-9]|1[0-2]){_TZ}?",
+    "gMonth": rf"--(?:0[1-9]|1[0-2]){_TZ}?",
+    "gDay": rf"---(?:0[1-9]|[12][0-9]|3[01]){_TZ}?",
+    "gMonthDay": rf"--(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01]){_TZ}?",
+    "duration": _DURATION,
+    "dayTimeDuration": r"-?P(?=[0-9]|T[0-9])(?:[0-9]+D)?"
+    r"(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?",
+    "yearMonthDuration": r"-?P(?=[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?",
+    "hexBinary": r"(?:[0-9a-fA-F]{2})*",
+    "base64Binary": r"(?:(?:[A-Za-z0-9+/] ?){4})*(?:(?:[A-Za-z0-9+/] ?){3}[A-Za-z0-9+/]"
+    r"|(?:[A-Za-z0-9+/] ?){2}[AEIMQUYcgkosw048] ?=|[A-Za-z0-9+/] ?[AQgw] ?= ?=)?",
+    "language": r"[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*",
+    "NMTOKEN": rf"[{_NAME_CHAR}]+",
+    "Name": rf"[{_NAME_START}][{_NAME_CHAR}]*",
+    "NCName": rf"[{_NC_START}][{_NC_CHAR}]*",
+    "ENTITY": rf"[{_NC_START}][{_NC_CHAR}]*",
+    "ID": rf"[{_NC_START}][{_NC_CHAR}]*",
+    "IDREF": rf"[{_NC_START}][{_NC_CHAR}]*",
+    "normalizedString": r"[^\r\n\t]*",
+    "token": r"(?:[^\s](?:[^\r\n\t ]| (?! ))*)?(?<! )",
+    "anyURI": r"[^\s<>\"{}|\\^`]*",
 }
+
+
+@cache
+def _pattern(local: str) -> re.Pattern[str] | None:
+    """The compiled lexical-space regex of an XSD datatype (compiled on first use: start-up)."""
+    source = _SOURCES.get(local)
+    return re.compile(source) if source is not None else None
+
 
 _INTEGER_RANGES: dict[str, tuple[int | None, int | None]] = {
     "integer": (None, None),
@@ -103,12 +109,12 @@ def is_well_formed(lexical: str, datatype: str) -> bool:
     if _XML_CHAR_BAD.search(lexical):
         return False
     if local in _INTEGER_RANGES:
-        if not _PATTERNS["integer"].fullmatch(lexical):
+        if not _INTEGER.fullmatch(lexical):
             return False
         low, high = _INTEGER_RANGES[local]
         value = int(lexical)
         return (low is None or value >= low) and (high is None or value <= high)
-    pattern = _PATTERNS.get(local)
+    pattern = _pattern(local)
     if pattern is None:
         return True  # xsd:string and types without a lexical restriction
     if not pattern.fullmatch(lexical):
