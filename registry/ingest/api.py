@@ -32,6 +32,9 @@ def ingest(files: list[InputFile], schema: DomainSchema, options: IngestOptions)
     """Read every file into one graph of ``schema``."""
     if not files:
         raise InputError("No file was sent.", hint="Send the dataset as the request body or a 'file' field.")
+    # Lexical forms are kept (``registry/__init__.py``); pySHACL's validate() turns rdflib's literal
+    # normalisation back on when it returns, so the setting is asserted again before reading.
+    rdflib.NORMALIZE_LITERALS = False
     ingested = Ingested(graph=rdflib.Graph(), formats=[])
     digest = hashlib.sha256()
     for file in files:
@@ -78,5 +81,6 @@ def _read(file: InputFile, schema: DomainSchema, options: IngestOptions) -> tupl
 def _merge(into: SourceMap, other: SourceMap) -> None:
     into.nodes.update(other.nodes)
     into.columns.update(other.columns)
+    into.pointers.update(other.pointers)
     for key, locations in other.identifiers.items():
         into.identifiers.setdefault(key, []).extend(locations)

@@ -158,7 +158,9 @@ def _lift(
         cls = str(record["type"])
         for slot_name, original in keys.items():
             slot = schema.view.induced_slot(slot_name, cls)
-            source_map.columns[(node, schema.slot_uri(slot))] = original
+            predicate = schema.slot_uri(slot)
+            source_map.columns[(node, predicate)] = original
+            source_map.pointers[(node, predicate)] = entry.key_pointers.get(original, entry.pointer)
         identifier = record.get("identifier")
         if isinstance(identifier, str) and identifier.strip():
             original = keys.get("identifier", "identifier")

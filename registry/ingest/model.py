@@ -76,6 +76,8 @@ class SourceMap:
     """(node, predicate IRI) → the column header or key the producer wrote for that value."""
     identifiers: dict[str, list[SourceLocation]] = field(default_factory=dict)
     """An identifier literal → every record that carries it (for uniqueness results)."""
+    pointers: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(node, predicate IRI) → the JSON pointer of that value (``/3/nominal_power``), for JSON input."""
 
     def locate(self, result: ValidationResult) -> SourceLocation | None:
         """The result's location in the producer's terms (row and column header for tables)."""
@@ -95,7 +97,7 @@ class SourceMap:
                     column=where.column,
                     row=where.row,
                     column_name=header,
-                    pointer=where.pointer,
+                    pointer=self.pointers.get((result.focus_node, path[1:-1]), where.pointer),
                 )
         return where
 

@@ -11,6 +11,7 @@ from registry.build.schema import DomainSchema
 from registry.errors import UnsupportedFormatError
 from registry.ingest.formats import detect_format
 from registry.ingest.model import IngestOptions, InputFile, InputFormat
+from registry.validate.report import ValidationResult
 from tests.ingest.helpers import read
 
 LIGHTING = "https://w3id.org/socle/def/lighting/"
@@ -86,6 +87,19 @@ def test_json_records_keep_their_pointers_and_keys(schemas: dict[str, DomainSche
     assert ingested.source_map.columns[(node, LIGHTING + "nominal_power")] == "puissance_nominale"
     (notice,) = ingested.notices
     assert notice.code == "unknown-keys" and "remarque" in notice.message_en
+    result = ValidationResult(
+        focus_node=node,
+        constraint_component="http://www.w3.org/ns/shacl#MaxInclusiveConstraintComponent",
+        source_shape="_:s",
+        result_path=f"<{LIGHTING}nominal_power>",
+    )
+    where = ingested.source_map.locate(result)
+    assert where is not None
+    assert (where.file, where.pointer, where.column_name) == (
+        "lights.json",
+        "/3/puissance_nominale",
+        "puissance_nominale",
+    )
     located = ingested.source_map.identifiers['"VLB-EP-000003"'][0]
     assert located.pointer == "/3/identifier"
 
@@ -126,6 +140,7 @@ def test_geojson_pointers(schemas: dict[str, DomainSchema]) -> None:
     node = "<urn:socle:data:A>"
     assert ingested.source_map.nodes[node].pointer == "/features/0"
     assert ingested.source_map.columns[(node, CORE + "latitude")] == "latitude"
+    assert ingested.source_map.pointers[(node, CORE + "latitude")] == "/features/0/geometry/coordinates/1"
     latitudes = [str(o) for s, p, o in ingested.graph if str(p) == CORE + "latitude"]
     assert latitudes == ["45.764"]
 
