@@ -41,15 +41,20 @@ class PyshaclEngine:
     def validate(self, data: rdflib.Graph, shapes: PyshaclShapes) -> list[ValidationResult]:
         from pyshacl import validate  # heavy: imported only when this engine runs
 
-        _, report_graph, _ = validate(
-            data,
-            shacl_graph=shapes.graph,
-            inference="none",
-            advanced=False,
-            js=False,
-            do_owl_imports=False,
-            allow_warnings=True,
-        )
+        normalise = rdflib.NORMALIZE_LITERALS
+        try:
+            _, report_graph, _ = validate(
+                data,
+                shacl_graph=shapes.graph,
+                inference="none",
+                advanced=False,
+                js=False,
+                do_owl_imports=False,
+                allow_warnings=True,
+            )
+        finally:
+            # pySHACL turns rdflib's literal normalisation back on for the whole process.
+            rdflib.NORMALIZE_LITERALS = normalise
         assert isinstance(report_graph, rdflib.Graph)
         return results_from_report_graph(report_graph)
 
