@@ -189,7 +189,7 @@ class JobRunner:
             release = self.resolve(request.domain)
             task = self.task_factory(self.store.input_files(job.id), release, request)
             future = self.pool.submit(task, timeout=self.timeout, on_progress=partial(self._progress, job.id))
-        except PoolBusyError:
+        except (PoolBusyError, PoolClosedError):  # no worker now: the job waits (or the next start runs it)
             self.store.requeue(job.id)
             self._slots.release()
             self._stopping.wait(self.poll_interval)

@@ -260,7 +260,15 @@ class _Worker:
             name=f"socle-worker-{self.index}",
             daemon=True,
         )
-        process.start()
+        try:
+            process.start()
+        except (EOFError, OSError) as exc:  # the fork server died (a preloaded module failed to import?)
+            parent_end.close()
+            child_end.close()
+            raise WorkerCrashedError(
+                f"A validation worker process could not be started ({type(exc).__name__}: {exc}).",
+                hint="Check that these modules import cleanly: " + ", ".join((__name__, *self.pool.preload)),
+            ) from exc
         child_end.close()
         self.process, self.connection, self.tasks_done = process, parent_end, 0
 

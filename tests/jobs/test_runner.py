@@ -22,7 +22,7 @@ from registry.jobs import JobRequest, JobStore
 from registry.jobs.runner import JobRunner
 from registry.validate.pool import Task, WorkerPool, validation_task
 from registry.validate.report import ValidationReport
-from tests.jobs.helpers import progress_then_wait
+from tests.jobs.helpers import progress_then_wait, same
 
 EXAMPLE = PROJECT_ROOT / "examples" / "lighting" / "invalid" / "ControlCabinet-boolean-as-text.json"
 FILES = [InputFile(EXAMPLE.read_bytes(), name=EXAMPLE.name, content_type="application/json")]
@@ -159,3 +159,19 @@ def test_an_unknown_standard_fails_the_job_with_not_found(
         failed = runner.wait(job.id, timeout=10)
     assert failed.status is JobStatus.FAILED
     assert failed.error is not None and failed.error["status"] == 404
+
+
+def test_a_job_waits_while_every_worker_is_busy(settings: Settings, catalog: BundleCatalog) -> None:
+    report = ValidationReport(results=())
+    with WorkerPool(1, max_queue=0, preload=()) as small:
+        busy = small.submit(Task(time.sleep, (0.6,)))
+        runner = _runner(
+            settings, small, catalog, concurrency=1, task_factory=lambda *_: Task(same, (report,))
+        )
+        with runner:
+            job = runner.submit(JobRequest("lighting"), FILES)
+            time.sleep(0.3)
+            assert runner.status(job.id).status is JobStatus.QUEUED
+            done = runner.wait(job.id, timeout=10)
+        assert busy.result(timeout=5) is None
+    assert done.status is JobStatus.SUCCEEDED and done.attempts == 1

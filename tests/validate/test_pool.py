@@ -191,3 +191,17 @@ def test_progress_reports_are_thinned_out(monkeypatch: pytest.MonkeyPatch) -> No
         report_progress(record / 10_000)
     values = [value for _, value in Pipe.sent]  # type: ignore[misc]
     assert 50 <= len(values) <= 110 and values[-1] == 1.0 and values == sorted(values)
+
+
+def test_a_worker_that_cannot_import_its_modules_fails_the_start_clearly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "half_written.py").write_text('raise RuntimeError("half-written module")\n')
+    monkeypatch.syspath_prepend(str(tmp_path))
+    pool = WorkerPool(1, preload=("half_written",), start_method="spawn")
+    with pytest.raises(WorkerCrashedError, match="could not start") as caught:
+        pool.start()
+    assert "half-written module" in (caught.value.hint or "")
+    assert pool.pids == []
+    with pytest.raises(PoolClosedError):
+        pool.submit(Task(abs, (-1,)))
