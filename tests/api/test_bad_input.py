@@ -288,8 +288,7 @@ def test_no_input_makes_a_network_connection(server_url: str, listener: _Listene
         ("rdfxml", f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY e SYSTEM "{url}">]><r>&e;</r>'),
         (
             "turtle",
-            "@prefix owl: <http://www.w3.org/2002/07/owl#> . "
-            f"<urn:o> a owl:Ontology ; owl:imports <{url}> .",
+            f"@prefix owl: <http://www.w3.org/2002/07/owl#> . <urn:o> a owl:Ontology ; owl:imports <{url}> .",
         ),
         ("turtle", f"@base <{url}> . <a> <b> <c> ."),
         ("csv", f'identifier;latitude;longitude\n=WEBSERVICE("{url}");45;4\n'),
