@@ -334,7 +334,7 @@ class _Worker:
 
     def _serve(self) -> None:
         while True:
-            pending = self.pool.next_task()
+            pending = self.pool._next_task()
             if pending is None:
                 break
             if not pending.future.set_running_or_notify_cancel():
@@ -577,7 +577,7 @@ class WorkerPool:
         with self._lock:
             self._in_flight -= 1
 
-    def next_task(self) -> _Pending | None:
+    def _next_task(self) -> _Pending | None:
         """The next waiting task for a worker thread (``None`` when the pool closes)."""
         with self._lock:
             while not self._waiting:
