@@ -41,6 +41,7 @@ class Settings(BaseSettings):
     sync_max_bytes: int = Field(
         default=2 * 1024 * 1024, gt=0, description="Larger inputs are validated as asynchronous jobs."
     )
+    job_timeout_s: float = Field(default=1800.0, gt=0, description="Hard time limit of one validation job.")
     job_retention_s: float = Field(default=7 * 24 * 3600, gt=0, description="How long job results are kept.")
 
     @field_validator("base_uri")

@@ -6,6 +6,7 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from pathlib import Path
 
 from fastapi import FastAPI, Request, Response
@@ -13,9 +14,11 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from registry.api import problems
-from registry.api.routes import definitions, home, validation
+from registry.api.routes import definitions, home, jobs, validation
 from registry.catalog.bundles import BundleCatalog, bootstrap
 from registry.config import Settings, get_settings
+from registry.jobs.runner import JobRunner
+from registry.jobs.store import JobStore
 from registry.validate.pool import Task, WorkerPool, preload_releases
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -52,9 +55,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await asyncio.to_thread(pool.start)
         app.state.pool = pool
+        store = await asyncio.to_thread(
+            JobStore.open, settings, retention=timedelta(seconds=settings.job_retention_s)
+        )
+        runner = JobRunner(store, pool, catalog.resolve, timeout=settings.job_timeout_s)
+        await asyncio.to_thread(runner.start)
+        app.state.jobs = runner
         try:
             yield
         finally:
+            await asyncio.to_thread(runner.stop)
             await asyncio.to_thread(pool.close)
 
     app = FastAPI(
@@ -85,4 +95,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(home.router)
     app.include_router(definitions.router)
     app.include_router(validation.router)
+    app.include_router(jobs.router)
     return app

@@ -4,8 +4,18 @@ language (``Accept-Language``, ``?lang=``)."""
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Any
+
+from fastapi import Request, Response
+from fastapi.templating import Jinja2Templates
 
 from registry.api.negotiation import parse_accept
+from registry.validate.render.common import choose_language
+from registry.validate.render.html import report_context
+from registry.validate.render.json import render_json
+from registry.validate.render.rdf import render_rdf
+from registry.validate.render.text import render_text
+from registry.validate.report import ValidationReport
 
 
 class ReportFormat(StrEnum):
@@ -40,3 +50,26 @@ def report_format(accept: str | None, requested: str | None = None) -> ReportFor
         if media in ("*/*", "application/*"):
             return ReportFormat.JSON
     return ReportFormat.JSON
+
+
+def render_report(
+    request: Request,
+    report: ValidationReport,
+    templates: Jinja2Templates,
+    *,
+    output: str | None,
+    lang: str | None,
+) -> Response:
+    """The report in the face the client asked for."""
+    language = lang if lang in ("fr", "en") else choose_language(request.headers.get("accept-language"))
+    chosen = report_format(request.headers.get("accept"), output)
+    if chosen is ReportFormat.HTML:
+        context: dict[str, Any] = report_context(report, language)
+        return templates.TemplateResponse(request, "validate_result.html", context)
+    if chosen is ReportFormat.TURTLE:
+        return Response(render_rdf(report, "turtle"), media_type="text/turtle; charset=utf-8")
+    if chosen is ReportFormat.JSONLD:
+        return Response(render_rdf(report, "jsonld"), media_type="application/ld+json")
+    if chosen is ReportFormat.TEXT:
+        return Response(render_text(report, language), media_type="text/plain; charset=utf-8")
+    return Response(render_json(report, language), media_type="application/json")

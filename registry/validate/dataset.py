@@ -20,6 +20,7 @@ from registry.ingest.model import IngestOptions, InputFile
 from registry.validate.engine import CompiledShapes, ShaclEngine
 from registry.validate.engines import DEFAULT_ENGINE, get_engine
 from registry.validate.messages import add_messages
+from registry.validate.pool import report_progress
 from registry.validate.report import CheckedAgainst, ValidationReport
 
 
@@ -52,8 +53,10 @@ def check_dataset(
     """Read ``files`` as a dataset of ``release`` and check it against the release's shapes."""
     options = options or IngestOptions()
     ingested = ingest(list(files), release_schema(release), options)
+    report_progress(0.4)
     engine, shapes = _engine_and_shapes(release, engine_name)
     found = engine.validate(ingested.graph, shapes) + list(ingested.results)
+    report_progress(0.9)
     located = [replace(r, location=ingested.source_map.locate(r)) for r in found]
     explained = add_messages(located, release_shapes(release))
     return ValidationReport(

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import asyncio
+from enum import StrEnum
+from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, JSONResponse
 
 from registry.api.deps import CatalogDep, SettingsDep, TemplatesDep
-from registry.api.report_formats import ReportFormat, report_format
+from registry.api.report_formats import render_report
+from registry.api.routes.jobs import job_document
 from registry.api.uploads import read_input
 from registry.errors import InputError, UnsupportedFormatError
 from registry.ingest.model import DEFAULT_BASE, IngestOptions, InputFormat
+from registry.jobs.runner import JobRunner
+from registry.jobs.store import JobRequest
 from registry.validate.engines import DEFAULT_ENGINE, EngineName
 from registry.validate.pool import WorkerPool, validation_task
-from registry.validate.render.common import choose_language
-from registry.validate.render.html import report_context
-from registry.validate.render.json import render_json
-from registry.validate.render.rdf import render_rdf
-from registry.validate.render.text import render_text
 from registry.validate.report import ValidationReport
 
 router = APIRouter(tags=["validation"])
+
+
+class ValidationMode(StrEnum):
+    AUTO = "auto"
+    SYNC = "sync"
+    ASYNC = "async"
+
 
 FORM_FIELDS = ("domain", "version", "class", "format", "base", "sheet", "engine", "lang")
 
@@ -40,29 +47,6 @@ def parse_format(value: str | None) -> InputFormat | None:
         raise UnsupportedFormatError(
             f"The format {value!r} is not one the registry reads.", hint=f"Known formats: {known}."
         ) from exc
-
-
-def render_report(
-    request: Request,
-    report: ValidationReport,
-    templates: TemplatesDep,
-    *,
-    output: str | None,
-    lang: str | None,
-) -> Response:
-    """The report in the face the client asked for."""
-    language = lang if lang in ("fr", "en") else choose_language(request.headers.get("accept-language"))
-    chosen = report_format(request.headers.get("accept"), output)
-    if chosen is ReportFormat.HTML:
-        context: dict[str, Any] = report_context(report, language)
-        return templates.TemplateResponse(request, "validate_result.html", context)
-    if chosen is ReportFormat.TURTLE:
-        return Response(render_rdf(report, "turtle"), media_type="text/turtle; charset=utf-8")
-    if chosen is ReportFormat.JSONLD:
-        return Response(render_rdf(report, "jsonld"), media_type="application/ld+json")
-    if chosen is ReportFormat.TEXT:
-        return Response(render_text(report, language), media_type="text/plain; charset=utf-8")
-    return Response(render_json(report, language), media_type="application/json")
 
 
 @router.get("/validate", response_class=HTMLResponse, summary="The validation page: an upload form")
@@ -97,6 +81,10 @@ async def validate(
     engine: Annotated[EngineName, Query(description="Validation engine")] = DEFAULT_ENGINE,
     output: Annotated[str | None, Query(description="json, html, turtle, jsonld or text")] = None,
     lang: Annotated[str | None, Query(description="fr or en")] = None,
+    mode: Annotated[
+        ValidationMode,
+        Query(description="sync, async (a job: 202 + Location), or auto (a job for big inputs)"),
+    ] = ValidationMode.AUTO,
 ) -> Response:
     file, fields = await read_input(request, settings.max_upload_bytes)
     chosen_domain = _option(fields, "domain", domain)
@@ -118,6 +106,15 @@ async def validate(
         sheet=_option(fields, "sheet", sheet),
     )
     engine_name = EngineName(_option(fields, "engine", engine) or DEFAULT_ENGINE)
+    chosen_mode = ValidationMode(_option(fields, "mode", mode) or ValidationMode.AUTO)
+    if chosen_mode is ValidationMode.ASYNC or (
+        chosen_mode is ValidationMode.AUTO and len(file.data) > settings.sync_max_bytes
+    ):
+        runner: JobRunner = request.app.state.jobs
+        info = await asyncio.to_thread(
+            runner.submit, JobRequest(domain=release.ref, options=options, engine=engine_name.value), [file]
+        )
+        return JSONResponse(job_document(info), status_code=202, headers={"Location": f"/jobs/{info.id}"})
     pool: WorkerPool = request.app.state.pool
     report: ValidationReport = await pool.run(
         validation_task([file], release, options=options, engine_name=engine_name),
