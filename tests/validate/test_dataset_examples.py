@@ -80,3 +80,11 @@ def test_hand_made_file(sidecar: Path, catalog: BundleCatalog, schemas: dict[str
         for e in (resolve_expected(schemas[domain], item, options.base) for item in meta["expected"])
     )
     assert Counter(_key(r) for r in report.results) == expected
+
+
+def test_checked_against_names_the_published_shapes_file(catalog: BundleCatalog) -> None:
+    release = catalog.resolve("lighting")
+    path = EXAMPLES / "lighting/valid/Streetlight-park-inventory.ttl"
+    report = check_dataset([InputFile(path.read_bytes(), path.name)], release)
+    assert report.checked_against.shapes_digest == release.artifacts["shapes.ttl"]["sha256"]
+    assert report.checked_against.version == release.version
