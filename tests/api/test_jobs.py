@@ -80,3 +80,23 @@ def test_a_restart_keeps_finished_results(tmp_path: Path, bundles: dict[str, Pat
     with TestClient(create_app(settings)) as second:
         assert second.get(location).json()["status"] == "succeeded"
         assert second.get(f"{location}/report").json() == before
+
+
+def test_a_browser_is_sent_to_the_jobs_page_and_then_sees_the_report(client: TestClient) -> None:
+    settings = client.app.state.settings  # type: ignore[attr-defined]
+    client.app.state.settings = settings.model_copy(update={"sync_max_bytes": 100})  # type: ignore[attr-defined]
+    try:
+        sent = client.post(
+            "/validate?domain=lighting",
+            files={"file": ("lights.ttl", INVALID.read_bytes(), "text/turtle")},
+            data={"output": "html"},
+            headers={"Accept": "text/html"},
+            follow_redirects=False,
+        )
+    finally:
+        client.app.state.settings = settings  # type: ignore[attr-defined]
+    assert sent.status_code == 303
+    location = sent.headers["location"]
+    _wait(client, location)
+    page = client.get(location, headers={"Accept": "text/html"})
+    assert page.status_code == 200 and 'id="verdict"' in page.text

@@ -6,9 +6,10 @@ from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from registry.api.deps import TemplatesDep
-from registry.api.report_formats import render_report
+from registry.api.report_formats import ReportFormat, render_report, report_format
 from registry.errors import SocleError
 from registry.jobs.runner import JobRunner
 from registry.jobs.store import JobInfo
@@ -55,9 +56,20 @@ def _runner(request: Request) -> JobRunner:
     return runner
 
 
-@router.get("/{job_id}", summary="Status and progress of a validation job")
-def job_status(job_id: str, request: Request) -> dict[str, Any]:
-    return job_document(_runner(request).status(job_id))
+@router.get("/{job_id}", summary="Status and progress of a validation job (JSON, or a page in a browser)")
+def job_status(
+    job_id: str,
+    request: Request,
+    templates: TemplatesDep,
+    lang: Annotated[str | None, Query(description="fr or en")] = None,
+) -> Response:
+    runner = _runner(request)
+    info = runner.status(job_id)
+    if report_format(request.headers.get("accept")) is not ReportFormat.HTML:
+        return JSONResponse(job_document(info))
+    if info.status.value == "succeeded":
+        return render_report(request, runner.result(job_id), templates, output="html", lang=lang)
+    return templates.TemplateResponse(request, "job.html", {"job": job_document(info)})
 
 
 @router.get("/{job_id}/report", summary="The report of a finished validation job")

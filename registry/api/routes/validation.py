@@ -7,10 +7,10 @@ from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 
 from registry.api.deps import CatalogDep, SettingsDep, TemplatesDep
-from registry.api.report_formats import render_report
+from registry.api.report_formats import ReportFormat, render_report, report_format
 from registry.api.routes.jobs import job_document
 from registry.api.uploads import read_input
 from registry.errors import InputError, UnsupportedFormatError
@@ -114,7 +114,13 @@ async def validate(
         info = await asyncio.to_thread(
             runner.submit, JobRequest(domain=release.ref, options=options, engine=engine_name.value), [file]
         )
-        return JSONResponse(job_document(info), status_code=202, headers={"Location": f"/jobs/{info.id}"})
+        location = f"/jobs/{info.id}"
+        if (
+            report_format(request.headers.get("accept"), _option(fields, "output", output))
+            is ReportFormat.HTML
+        ):
+            return RedirectResponse(location, status_code=303)  # a browser follows to the job's page
+        return JSONResponse(job_document(info), status_code=202, headers={"Location": location})
     pool: WorkerPool = request.app.state.pool
     report: ValidationReport = await pool.run(
         validation_task([file], release, options=options, engine_name=engine_name),
