@@ -33,19 +33,24 @@ class Measure:
     seconds: float
     peak_mb: float
     exit_code: int
+    cpu: float = 0.0
+    """user + system CPU seconds (all threads)"""
 
 
 def measure(command: list[str]) -> Measure:
     """Run ``command`` to completion; its wall time and peak resident memory."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode not in (0, 1):
-        error = process.stderr.read().decode()[-500:] if process.stderr else ""
-        raise RuntimeError(f"{command[:4]} exited {process.returncode}: {error}")
-    return Measure(seconds, usage.ru_maxrss / 1024, process.returncode)
+    # stderr goes to a file: a pipe nobody reads fills up (pySHACL logs every ill-typed literal)
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        if process.returncode not in (0, 1):
+            errors.seek(0)
+            error = errors.read().decode(errors="replace")[-500:]
+            raise RuntimeError(f"{command[:4]} exited {process.returncode}: {error}")
+    return Measure(seconds, usage.ru_maxrss / 1024, process.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def commands(data: Path) -> dict[str, list[str]]:
@@ -65,6 +70,12 @@ def commands(data: Path) -> dict[str, list[str]]:
     }
 
 
+def results(command: list[str]) -> int:
+    """How many results the command reports in its Turtle report."""
+    out = subprocess.run(command, cwd=ROOT, capture_output=True, check=False).stdout
+    return out.count(b"a sh:ValidationResult")
+
+
 def cold_start(folder: Path, repeat: int = 5) -> list[str]:
     """``socle shacl`` and ``pyshacl`` on a one-light file: median wall time of ``repeat`` runs."""
     data = folder / "lights-1.nt"
@@ -81,9 +92,9 @@ def cold_start(folder: Path, repeat: int = 5) -> list[str]:
 
 def run(sizes: list[int], pyshacl_max: int) -> list[str]:
     rows = [
-        "| lights | triples | floor s | socle s | socle / floor | socle MB | pySHACL s "
-        "| pySHACL / socle | pySHACL MB |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| lights | triples | floor s | socle s | socle / floor | socle CPU s | socle MB | pySHACL s "
+        "| pySHACL / socle | pySHACL MB | results |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     with tempfile.TemporaryDirectory() as folder:
         for size in sizes:
@@ -95,12 +106,13 @@ def run(sizes: list[int], pyshacl_max: int) -> list[str]:
             py = measure(todo["pyshacl"]) if size <= pyshacl_max else None
             rows.append(
                 f"| {size:,} | {triples:,} | {floor.seconds:.2f} | {socle.seconds:.2f} "
-                f"| {socle.seconds / floor.seconds:.1f} | {socle.peak_mb:.0f} "
+                f"| {socle.seconds / floor.seconds:.1f} | {socle.cpu:.2f} | {socle.peak_mb:.0f} "
                 + (
-                    f"| {py.seconds:.2f} | {py.seconds / socle.seconds:.1f} | {py.peak_mb:.0f} |"
+                    f"| {py.seconds:.2f} | {py.seconds / socle.seconds:.1f} | {py.peak_mb:.0f} "
                     if py
-                    else "| – | – | – |"
+                    else "| – | – | – "
                 )
+                + f"| {results(todo['socle'])} |"
             )
             print(rows[-1], flush=True)
         rows += ["", "Cold start:", "", *cold_start(Path(folder))]
