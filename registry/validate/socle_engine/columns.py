@@ -63,11 +63,16 @@ class ColumnData:
 
         frames = []
         for number, path in enumerate(paths):
-            try:
-                data = path.read_bytes()
-            except OSError as error:
-                raise InputError(f"{path}: cannot read ({error.strerror})") from None
-            frame = _frame(data, format_for(path), path.resolve().as_uri())
+            format = format_for(path)
+            # a canonical N-Triples file goes from disk to columns: no copy of its bytes in Python
+            frame = _canonical_file(path) if format == "ntriples" else None
+            if frame is None:
+                try:
+                    data = path.read_bytes()
+                except OSError as error:
+                    raise InputError(f"{path}: cannot read ({error.strerror})") from None
+                frame = _frame(data, format, path.resolve().as_uri())
+                del data
             if len(paths) > 1:  # blank node labels are local to their file
                 frame = frame.with_columns(pl.col(c).str.replace(r"^_:", f"_:f{number}x") for c in ("s", "o"))
             frames.append(frame)
@@ -127,6 +132,14 @@ def _frame(data: bytes, format: str, base_iri: str | None) -> pl.DataFrame:
     return _split(lines) if lines is not None else _empty()
 
 
+def _canonical_file(path: Path) -> pl.DataFrame | None:
+    """The file's triples when every line is canonical N-Triples, else ``None``."""
+    lines = _lines(path)
+    if lines is None or not lines.str.contains(CANONICAL_LINE).all():
+        return None
+    return _split(lines)
+
+
 def _triples_only(quads: Iterable[ox.Quad]) -> Iterable[ox.Triple]:
     for quad in quads:
         if isinstance(quad.subject, ox.Triple) or isinstance(quad.object, ox.Triple):
@@ -134,32 +147,36 @@ def _triples_only(quads: Iterable[ox.Quad]) -> Iterable[ox.Triple]:
         yield ox.Triple(quad.subject, quad.predicate, quad.object)
 
 
-def _lines(data: bytes) -> pl.Series | None:
+def _lines(data: bytes | Path) -> pl.Series | None:
     import polars as pl
 
-    if not data.strip():
+    if isinstance(data, bytes) and not data.strip():
         return None
     try:
         frame = pl.read_csv(
-            io.BytesIO(data),
+            io.BytesIO(data) if isinstance(data, bytes) else data,
             has_header=False,
             separator="\x1f",
             quote_char=None,
             new_columns=["line"],
             schema={"line": pl.String},
         )
-    except Exception:  # not UTF-8, a stray separator byte…: pyoxigraph will say what is wrong
+    except Exception:  # empty, not UTF-8, unreadable…: pyoxigraph (or read_bytes) says what is wrong
         return None
-    return frame["line"]
+    return frame["line"] if frame.height else None
 
 
 def _split(lines: pl.Series) -> pl.DataFrame:
     import polars as pl
 
-    parts = lines.str.splitn(" ", 3).struct.rename_fields(["s", "p", "rest"]).struct.unnest()
-    o = pl.col("rest").str.strip_suffix(" .")
-    o = pl.when(o.str.ends_with(_STRING_SUFFIX)).then(o.str.strip_suffix(_STRING_SUFFIX[1:])).otherwise(o)
-    return parts.select("s", "p", o.alias("o"))
+    parts = lines.str.splitn(" ", 3)
+    rest = parts.struct.field("field_2")
+    o = rest.str.head(-2)  # canonical lines end with " ."
+    if o.str.ends_with(_STRING_SUFFIX).any():
+        o = pl.select(
+            pl.when(o.str.ends_with(_STRING_SUFFIX)).then(o.str.strip_suffix(_STRING_SUFFIX[1:])).otherwise(o)
+        ).to_series()
+    return pl.DataFrame({"s": parts.struct.field("field_0"), "p": parts.struct.field("field_1"), "o": o})
 
 
 # --- terms ---------------------------------------------------------------------------------------
