@@ -30,6 +30,9 @@ from registry.catalog.db import (
 from registry.catalog.models import Base, Job, JobStatus
 from registry.config import Settings
 
+# Every test of this module runs on one xdist worker: the PostgreSQL ones share one database.
+pytestmark = pytest.mark.xdist_group("catalog-database")
+
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("SOCLE_TEST_DATABASE_URL") else [])
 
 
