@@ -62,7 +62,7 @@ def check(case: Case, *, columns: bool = False) -> str | None:
 
             results = engine.validate_columns(ColumnData.from_triples(data), engine.compile(shapes))
         else:
-            results = engine.validate(data, engine.compile(shapes))
+            results = engine.validate_nodes(data, engine.compile(shapes))
     except SocleError as error:
         return None if case.expect_failure else f"raised {error}"
     if case.expect_failure:

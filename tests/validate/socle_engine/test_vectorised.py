@@ -31,7 +31,7 @@ def _same(data: bytes, shapes_text: bytes) -> list[ValidationResult]:
     engine = SocleEngine()
     shapes = engine.compile(parse_graph(shapes_text, format="turtle"))
     graph = parse_graph(data, format="ntriples")
-    nodes = engine.validate(graph, shapes)
+    nodes = engine.validate_nodes(graph, shapes)
     from_graph = engine.validate_columns(ColumnData.from_triples(graph), shapes)
     from_bytes = engine.validate_columns(ColumnData.from_bytes(data, format="ntriples"), shapes)
     assert Counter(from_graph) == Counter(nodes)
@@ -92,3 +92,27 @@ def test_rust_regex_accepts_what_python_accepts(pattern: str) -> None:
     ]
     ours = pl.Series(samples).str.contains(rust).to_list()
     assert ours == [python.search(s) is not None for s in samples]
+
+
+def test_large_graphs_take_the_vectorised_path(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from registry.validate.socle_engine import engine as engine_module
+
+    bench = HERE.parents[2] / "bench"
+    sys.path.insert(0, str(bench))
+    from streetlights import generate
+
+    generate(200, tmp_path / "lights.nt", error_rate=0.3)
+    socle = SocleEngine()
+    shapes = socle.compile(parse_graph((bench / "streetlights-shapes.ttl").read_bytes(), format="turtle"))
+    graph = parse_graph((tmp_path / "lights.nt").read_bytes(), format="ntriples")
+    used: list[str] = []
+    original = SocleEngine.validate_columns
+
+    def spy(self: SocleEngine, data: ColumnData, compiled: object) -> list[ValidationResult]:
+        used.append("columns")
+        return original(self, data, compiled)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(engine_module, "COLUMNS_FROM_TRIPLES", 1)
+    monkeypatch.setattr(SocleEngine, "validate_columns", spy)
+    assert Counter(socle.validate(graph, shapes)) == Counter(socle.validate_nodes(graph, shapes))
+    assert used == ["columns"]
