@@ -466,16 +466,33 @@ def v_unique_lang(
 def v_pair(
     cv: ColumnValidator, shape: m.Shape, c: m.PairConstraint, focus: pl.Series, pairs: Frame
 ) -> list[RawResult] | None:
-    if c.kind not in ("equals", "disjoint"):
-        return None
     others = cv.predicate(term_to_canonical(c.predicate)).rename({"s": "f", "o": "v"})
     others = others.join(pl.DataFrame({"f": focus}), on="f", how="semi").unique()
+    if c.kind in ("lessThan", "lessThanOrEquals"):
+        return _ordered_pairs(shape, c, pairs, others)
     if c.kind == "disjoint":
         shared = pairs.join(others, on=["f", "v"], how="semi")
         return [_result(shape, c, f, v) for f, v in shared.iter_rows()]
     mine_only = pairs.join(others, on=["f", "v"], how="anti")
     theirs_only = others.join(pairs, on=["f", "v"], how="anti")
     return [_result(shape, c, f, v) for f, v in pl.concat([mine_only, theirs_only]).iter_rows()]
+
+
+def _ordered_pairs(shape: m.Shape, c: m.PairConstraint, pairs: Frame, others: Frame) -> list[RawResult]:
+    """sh:lessThan(OrEquals): a result for each value and other value not in order (or not comparable)."""
+    accepted = {-1} if c.kind == "lessThan" else {-1, 0}
+    joined = pairs.join(others.rename({"v": "w"}), on="f", how="inner")
+    bad: list[tuple[str, str]] = []
+    for value, other in joined.select("v", "w").unique().iter_rows():
+        left, right = comparable(to_term(value)), comparable(to_term(other))
+        order = compare(left, right) if left is not None and right is not None else None
+        if order not in accepted:
+            bad.append((value, other))
+    if not bad:
+        return []
+    failing = pl.DataFrame(bad, schema={"v": pl.String, "w": pl.String}, orient="row").cast(TERM)
+    rows = joined.join(failing, on=["v", "w"], how="semi")
+    return [_result(shape, c, f, v) for f, v, _w in rows.iter_rows()]
 
 
 def v_property(
