@@ -23,6 +23,7 @@ app.command("serve")(serve.serve)
 app.command("build")(build.build)
 app.command("shacl")(shacl.shacl)
 app.command("validate")(validate.validate)
+app.command("diff")(__import__("registry.cli.diff", fromlist=["diff"]).diff)
 
 
 if __name__ == "__main__":  # pragma: no cover
