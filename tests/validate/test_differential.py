@@ -172,3 +172,21 @@ def test_w3c_shapes_with_mutated_data_agree_with_pyshacl(seed: int) -> None:
         checked += 1
     _report(deviations)
     assert checked > 40
+
+
+def test_benchmark_data_agrees_with_pyshacl(tmp_path: Path) -> None:
+    import sys
+
+    bench = ROOT / "bench"
+    sys.path.insert(0, str(bench))
+    from streetlights import generate
+
+    generate(400, tmp_path / "lights.nt", error_rate=0.3)
+    result = compare(
+        (tmp_path / "lights.nt").read_bytes(),
+        "ntriples",
+        (bench / "streetlights-shapes.ttl").read_bytes(),
+        "turtle",
+    )
+    assert not result.unexplained, result.unexplained[:10]
+    assert len(result.ours) > 50
