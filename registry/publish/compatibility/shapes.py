@@ -24,8 +24,9 @@ from registry.publish.compatibility.model import Change, Level
 Compact = Callable[[str], str]
 
 TARGETS = (SH.targetClass, SH.targetNode, SH.targetObjectsOf, SH.targetSubjectsOf)
-WORDING = (SH.name, SH.description, SH.message, SH.order, SH.group, RDFS.label, RDFS.comment)
-STRUCTURE = (RDF.type, SH.property, SH.path, SH.severity, SH.deactivated, *TARGETS, *WORDING)
+WORDING = (SH.name, SH.description, SH.message, SH.group, RDFS.label, RDFS.comment)
+# sh:order only lays out forms and reports: a slot added before others renumbers them all.
+STRUCTURE = (RDF.type, SH.property, SH.path, SH.severity, SH.deactivated, SH.order, *TARGETS, *WORDING)
 LOWER = (SH.minCount, SH.minInclusive, SH.minExclusive, SH.minLength)
 UPPER = (SH.maxCount, SH.maxInclusive, SH.maxExclusive, SH.maxLength)
 _NUMERIC_TYPES = ("integer", "decimal", "double", "float", "int", "long", "short", "nonNegativeInteger")
