@@ -6,6 +6,7 @@ Heavy modules are imported inside the command; pySHACL only with ``--engine pysh
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -53,8 +54,13 @@ def shacl(
     raise typer.Exit(1 if results else 0)
 
 
-_COLUMNS_FROM_BYTES = 1_000_000
-"""Inputs above this size take the vectorised path; below it, importing polars costs more than it saves."""
+def _columns_from_bytes() -> int:
+    """Inputs above this size take the vectorised path; below it, importing polars costs more than
+    it saves. ``SOCLE_SHACL_COLUMNS_FROM`` changes it (0: always the vectorised path)."""
+    try:
+        return int(os.environ.get("SOCLE_SHACL_COLUMNS_FROM", "1000000"))
+    except ValueError:
+        return 1_000_000
 
 
 def _size(path: Path) -> int:
@@ -83,7 +89,7 @@ def _validate(data: list[Path], shapes: Path, engine: Engine) -> list[Validation
 
         socle = SocleEngine()
         compiled = socle.compile(shapes_graph)
-        if sum(_size(path) for path in data) > _COLUMNS_FROM_BYTES:
+        if sum(_size(path) for path in data) >= _columns_from_bytes():
             return socle.validate_files(data, compiled)  # the vectorised path
         # a small input: the node-by-node path (same results) spares the columns' start-up
         index = None
