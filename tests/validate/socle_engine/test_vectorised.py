@@ -116,3 +116,12 @@ def test_large_graphs_take_the_vectorised_path(monkeypatch: pytest.MonkeyPatch, 
     monkeypatch.setattr(SocleEngine, "validate_columns", spy)
     assert Counter(socle.validate(graph, shapes)) == Counter(socle.validate_nodes(graph, shapes))
     assert used == ["columns"]
+
+
+def test_shapes_are_compiled_once_per_digest() -> None:
+    text = (HERE.parents[2] / "bench" / "streetlights-shapes.ttl").read_bytes()
+    graph = parse_graph(text, format="turtle")
+    first = SocleEngine().compile(graph)
+    assert SocleEngine().compile(graph) is first  # another engine, the same process: cached
+    other = parse_graph(text + b"\n<urn:x> <urn:y> <urn:z> .\n", format="turtle")
+    assert SocleEngine().compile(other).digest != first.digest
