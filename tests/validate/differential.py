@@ -177,7 +177,9 @@ def rewritten(term: Node) -> bool:
 
 def _merged_values(data: rdflib.Graph, k: Key, side: str) -> bool:
     values = _values(data, k) or []
-    normalised = {Literal(str(v), datatype=v.datatype, normalize=True) for v in values if isinstance(v, Literal)}
+    normalised = {
+        Literal(str(v), datatype=v.datatype, normalize=True) for v in values if isinstance(v, Literal)
+    }
     return k[2] in COUNTS and len(normalised) < len([v for v in values if isinstance(v, Literal)])
 
 
