@@ -14,11 +14,13 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from registry.api import problems
-from registry.api.routes import definitions, home, jobs, validation
+from registry.api.routes import catalog as catalog_routes
+from registry.api.routes import definitions, home, jobs, search, sparql, validation
 from registry.catalog.bundles import BundleCatalog, bootstrap
 from registry.config import Settings, get_settings
 from registry.jobs.runner import JobRunner
 from registry.jobs.store import JobStore
+from registry.publish.sparql import SparqlEndpoint
 from registry.validate.pool import Task, WorkerPool, preload_releases
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -61,9 +63,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         runner = JobRunner(store, pool, catalog.resolve, timeout=settings.job_timeout_s)
         await asyncio.to_thread(runner.start)
         app.state.jobs = runner
+        app.state.sparql = SparqlEndpoint()  # its worker starts on the first query
         try:
             yield
         finally:
+            await asyncio.to_thread(app.state.sparql.close)
             await asyncio.to_thread(runner.stop)
             await asyncio.to_thread(pool.close)
 
@@ -96,4 +100,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(definitions.router)
     app.include_router(validation.router)
     app.include_router(jobs.router)
+    app.include_router(catalog_routes.router)
+    app.include_router(search.router)
+    app.include_router(sparql.router)
     return app
