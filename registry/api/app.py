@@ -14,8 +14,8 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 
 from registry.api import problems
+from registry.api.routes import artifacts, definitions, home, jobs, search, sparql, validation
 from registry.api.routes import catalog as catalog_routes
-from registry.api.routes import definitions, home, jobs, search, sparql, validation
 from registry.catalog.bundles import BundleCatalog, bootstrap
 from registry.config import Settings, get_settings
 from registry.jobs.runner import JobRunner
@@ -98,6 +98,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(home.router)
     app.include_router(definitions.router)
+    app.include_router(artifacts.router)
     app.include_router(validation.router)
     app.include_router(jobs.router)
     app.include_router(catalog_routes.router)

@@ -108,3 +108,18 @@ def test_pages_are_served_with_security_headers(client: TestClient) -> None:
     response = client.get("/")
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "default-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_every_artifact_is_served_by_its_digest_and_immutable(client: TestClient) -> None:
+    manifest = client.get("/def/lighting/1.0.0/manifest.json")
+    assert manifest.status_code == 404  # the manifest is bookkeeping, not a published artifact
+    page = client.get("/def/lighting/1.0.0/shapes.ttl")
+    import hashlib
+
+    digest = hashlib.sha256(page.content).hexdigest()
+    by_digest = client.get(f"/artifacts/{digest}")
+    assert by_digest.status_code == 200 and by_digest.content == page.content
+    assert "immutable" in by_digest.headers["cache-control"]
+    assert "immutable" not in page.headers["cache-control"]
+    assert client.get("/artifacts/" + "0" * 64).status_code == 404
+    assert client.get("/artifacts/not-a-digest").status_code == 404
