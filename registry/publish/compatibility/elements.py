@@ -525,7 +525,7 @@ def _induced_slots(old: DomainSchema, new: DomainSchema) -> list[Change]:
             text_fr = text_en = element
         else:
             element = curie(slot_schema, delta.slot)
-            where = ", ".join(curie(new, n) for n in sorted(class_names))
+            where = ", ".join(sorted(curie(new, n) for n in class_names))
             text_fr, text_en = f"{element} (dans {where})", f"{element} (in {where})"
         out.append(
             Change(
