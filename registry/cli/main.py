@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from registry.cli import build, serve, shacl, validate
+from registry.cli import build, diff, serve, shacl, validate
 
 # rdflib logs a traceback for every ill-typed literal it reads; the report says it better.
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
@@ -23,7 +23,7 @@ app.command("serve")(serve.serve)
 app.command("build")(build.build)
 app.command("shacl")(shacl.shacl)
 app.command("validate")(validate.validate)
-app.command("diff")(__import__("registry.cli.diff", fromlist=["diff"]).diff)
+app.command("diff")(diff.diff)
 
 
 if __name__ == "__main__":  # pragma: no cover
