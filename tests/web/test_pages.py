@@ -21,6 +21,9 @@ def _violations(page: Page) -> list[str]:
         ("/def/lighting/Streetlight", "point lumineux"),
         ("/def/lighting/LampTechnology", "technologie de source lumineuse"),
         ("/def/mobility/1.0.0", "Téléchargements"),
+        ("/search?q=lampe%20defectueuse", "lampe défectueuse"),
+        ("/catalog", "lighting"),
+        ("/validate", "Valider un jeu de données"),
     ],
 )
 def test_page_renders_and_has_no_accessibility_violation(
