@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from registry.cli.options import Lang
+
 if TYPE_CHECKING:
     from registry.catalog.bundles import BundleCatalog
     from registry.publish.compatibility import ModuleVersion, Verdict
@@ -26,13 +28,6 @@ class Format(StrEnum):
 
     TEXT = "text"
     JSON = "json"
-
-
-class Lang(StrEnum):
-    """Languages of the verdict."""
-
-    FR = "fr"
-    EN = "en"
 
 
 class _BadInput(Exception):

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from registry.cli.options import Lang
+
 if TYPE_CHECKING:
     from registry.catalog.bundles import Release
     from registry.ingest.model import IngestOptions, InputFile
@@ -40,13 +42,6 @@ class Engine(StrEnum):
 
     SOCLE = "socle"
     PYSHACL = "pyshacl"
-
-
-class Lang(StrEnum):
-    """Languages of the report."""
-
-    FR = "fr"
-    EN = "en"
 
 
 class InputFormatOption(StrEnum):
