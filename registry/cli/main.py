@@ -21,7 +21,18 @@ app = typer.Typer(
 
 app.command("serve")(serve.serve)
 app.command("build")(build.build)
-app.command("shacl")(shacl.shacl)
+
+
+@app.command(
+    "shacl",
+    context_settings={"allow_extra_args": True, "ignore_unknown_options": True, "help_option_names": []},
+    add_help_option=False,
+)
+def shacl_command(ctx: typer.Context) -> None:
+    """Validate RDF data against SHACL shapes and print a sh:ValidationReport (see socle shacl --help)."""
+    raise typer.Exit(shacl.main(ctx.args))
+
+
 app.command("validate")(validate.validate)
 app.command("diff")(diff.diff)
 

@@ -1,17 +1,20 @@
 """``socle shacl``: validate any RDF data against any SHACL shapes, print a ``sh:ValidationReport``.
 
 Exit codes: 0 the data conforms, 1 it does not (any result, as ``sh:conforms`` says), 2 bad input.
-Heavy modules are imported inside the command; pySHACL only with ``--engine pyshacl``.
+Like pySHACL's own command, it is a small program: its options are parsed with ``argparse`` and the
+``socle`` entry point (:mod:`registry.cli.entry`) runs it without loading the rest of the command line
+(Typer, pydantic); heavy modules are imported inside, pySHACL only with ``--engine pyshacl``.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import sys
+from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
-
-import typer
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from registry.validate.report import ValidationResult
@@ -31,27 +34,49 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-def shacl(
-    data: Annotated[list[Path], typer.Argument(help="RDF data files (merged into one graph).")],
-    shapes: Annotated[Path, typer.Option("--shapes", "-s", help="SHACL shapes file.")],
-    format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report as Turtle or JSON-LD.")
-    ] = OutputFormat.TURTLE,
-    engine: Annotated[
-        Engine, typer.Option("--engine", "-e", help="socle (default) or the pySHACL reference.")
-    ] = Engine.SOCLE,
-) -> None:
-    """Validate RDF data against SHACL shapes and print a standard sh:ValidationReport."""
+def parser() -> argparse.ArgumentParser:
+    """The command's options."""
+    found = argparse.ArgumentParser(
+        prog="socle shacl",
+        description="Validate RDF data against SHACL shapes and print a standard sh:ValidationReport.",
+        epilog="Exit codes: 0 the data conforms, 1 it does not, 2 bad input.",
+    )
+    found.add_argument("data", nargs="+", type=Path, help="RDF data files (merged into one graph)")
+    found.add_argument("-s", "--shapes", required=True, type=Path, help="SHACL shapes file")
+    found.add_argument(
+        "-f",
+        "--format",
+        choices=[f.value for f in OutputFormat],
+        default="turtle",
+        help="report as Turtle or JSON-LD",
+    )
+    found.add_argument(
+        "-e",
+        "--engine",
+        choices=[e.value for e in Engine],
+        default="socle",
+        help="socle, or the pySHACL reference",
+    )
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; the exit code."""
     try:
-        results = _validate(data, shapes, engine)
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:  # usage errors and --help
+        return int(exit_.code or 0) and 2
+    try:
+        results = _validate(list(args.data), args.shapes, Engine(args.engine))
     except _BadInput as error:
-        typer.echo(f"socle shacl: {error}", err=True)
-        raise typer.Exit(2) from None
+        print(f"socle shacl: {error}", file=sys.stderr)
+        return 2
     from registry.validate.rdf_report import ReportFormat, render
 
-    report_format = ReportFormat.JSON_LD if format is OutputFormat.JSON else ReportFormat.TURTLE
-    typer.echo(render(results, report_format), nl=False)
-    raise typer.Exit(1 if results else 0)
+    report_format = ReportFormat.JSON_LD if args.format == OutputFormat.JSON else ReportFormat.TURTLE
+    sys.stdout.write(render(results, report_format))
+    sys.stdout.flush()
+    return 1 if results else 0
 
 
 def _columns_from_bytes() -> int:
