@@ -19,7 +19,7 @@ from registry.ingest import ingest
 from registry.ingest.model import IngestOptions, InputFile
 from registry.validate.engine import CompiledShapes, ShaclEngine
 from registry.validate.engines import DEFAULT_ENGINE, get_engine
-from registry.validate.messages import add_messages
+from registry.validate.messages import Explainer
 from registry.validate.pool import report_progress
 from registry.validate.report import CheckedAgainst, ValidationReport
 
@@ -35,6 +35,13 @@ def release_shapes(release: Release) -> rdflib.Graph:
     """The release's shapes graph (parsed once per process)."""
     data = release.artifact_path("shapes.ttl").read_bytes()
     return rdflib.Graph().parse(data=data, format="turtle")
+
+
+@lru_cache(maxsize=32)
+def release_explainer(release: Release) -> Explainer:
+    """Writes the release's messages; the shapes' names and each rule's parameters are looked up
+    once per process, not once per request."""
+    return Explainer(release_shapes(release))
 
 
 @lru_cache(maxsize=32)
@@ -58,7 +65,8 @@ def check_dataset(
     found = engine.validate(ingested.graph, shapes) + list(ingested.results)
     report_progress(0.9)
     located = [replace(r, location=ingested.source_map.locate(r)) for r in found]
-    explained = add_messages(located, release_shapes(release))
+    explainer = release_explainer(release)
+    explained = [explainer.explain(r) for r in located]
     return ValidationReport(
         results=tuple(explained),
         checked_against=CheckedAgainst(

@@ -841,8 +841,13 @@ def has_specific_message(component: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
+_MAX_RULES = 4096
+"""Rules an ``Explainer`` remembers (it lives as long as its release in a worker)."""
+
+
 class Explainer:
-    """Writes messages for results of one shapes graph (names and rules looked up once)."""
+    """Writes messages for results of one shapes graph (names and rules looked up once; the shapes
+    graph is never changed afterwards, so one explainer serves every request of a release)."""
 
     def __init__(self, shapes: rdflib.Graph) -> None:
         self.graph = shapes
@@ -863,6 +868,8 @@ class Explainer:
                 graph=self.graph,
                 names=self.names,
             )
+            if len(self._rules) >= _MAX_RULES:  # an engine's fresh blank nodes must not grow it forever
+                self._rules.clear()
             self._rules[key] = rule
         return rule
 

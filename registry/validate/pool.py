@@ -131,12 +131,14 @@ def validation_task(
 
 
 def preload_releases(releases: Sequence[Release]) -> None:
-    """Parse each release's model and shapes into the worker's caches (a ``warm`` task)."""
-    from registry.validate.dataset import release_schema, release_shapes
+    """Parse each release's model and shapes, and index the shapes' names for messages, into the
+    worker's caches (a ``warm`` task)."""
+    from registry.validate.dataset import release_explainer, release_schema, release_shapes
 
     for release in releases:
         release_schema(release)
         release_shapes(release)
+        release_explainer(release)
 
 
 # --- inside a worker ---------------------------------------------------------------------------
