@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import quote
 
@@ -27,6 +28,12 @@ from registry.ingest.model import DEFAULT_BASE
 def record_iri(base: str, identifier: str) -> str:
     """``{base}{identifier}``, the identifier percent-encoded (``/`` and ``:`` kept)."""
     return base + quote(identifier, safe=":/-._~")
+
+
+@lru_cache(maxsize=32)
+def _context(schema: DomainSchema) -> dict[str, Any]:
+    """The module's context, written once per schema (only serialised, never changed)."""
+    return dict(context_document(schema)["@context"])
 
 
 @dataclass(frozen=True)
@@ -46,7 +53,7 @@ class RecordLifter:
 
     def to_graph(self, records: Iterable[Mapping[str, Any]]) -> Graph:
         """The records as an RDF graph (parsed by rdflib with the local context)."""
-        document = self.to_jsonld(records)
+        document = self.to_jsonld(records, context=_context(self.schema))
         return Graph().parse(data=json.dumps(document), format="json-ld")
 
     def node_iris(self, records: Sequence[Mapping[str, Any]]) -> list[str]:
