@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
 import rdflib
@@ -182,6 +182,8 @@ class Rule:
     name: Texts
     graph: rdflib.Graph
     names: ShapeNames
+    _lists: dict[str, tuple[Node, ...]] = field(default_factory=dict, compare=False, repr=False)
+    """``param_list``'s answers: a rule lives as long as its explainer, the shapes never change."""
 
     def param(self, local: str) -> Node | None:
         if self.shape is None:
@@ -199,6 +201,12 @@ class Rule:
         return str(value)
 
     def param_list(self, local: str) -> list[Node]:
+        found = self._lists.get(local)
+        if found is None:
+            found = self._lists[local] = tuple(self._read_list(local))
+        return list(found)
+
+    def _read_list(self, local: str) -> list[Node]:
         node = self.param(local)
         if node is None:
             return []
