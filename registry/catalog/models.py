@@ -1,8 +1,8 @@
 """The catalogue's tables, as typed SQLAlchemy 2 declarative models.
 
 One metadata object and one Alembic history (``registry/catalog/migrations``) describe every table.
-Table names are plural nouns of the registry's vocabulary: ``jobs`` here; the registry adds
-``releases``, ``artifacts``, ``status_changes``, ``tokens`` and ``audit_log`` in later revisions.
+Table names are plural nouns of the registry's vocabulary: ``jobs`` (revision 0001), then
+``releases``, ``artifacts``, ``status_changes``, ``tokens`` and ``audit_log`` (revision 0002).
 Constraint names follow ``NAMING_CONVENTION`` so that migrations can alter them on every backend
 (SQLite's batch mode needs named constraints).
 
@@ -23,10 +23,12 @@ from sqlalchemy import (
     DateTime,
     Dialect,
     Float,
+    ForeignKey,
     Integer,
     MetaData,
     String,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -129,3 +131,102 @@ class Job(Base):
 
     def __repr__(self) -> str:
         return f"Job(id={self.id[:6]}…, status={self.status!r}, attempts={self.attempts})"
+
+
+class ReleaseStatus(StrEnum):
+    """A release's life (DESIGN.md decision 8): ``draft → candidate → standard → deprecated → retired``."""
+
+    DRAFT = "draft"
+    CANDIDATE = "candidate"
+    STANDARD = "standard"
+    DEPRECATED = "deprecated"
+    RETIRED = "retired"
+
+
+_RELEASE_STATUSES = ", ".join(f"'{s.value}'" for s in ReleaseStatus)
+
+
+class ReleaseRow(Base):
+    """One published version of one standard. The unique (domain, version) pair decides concurrent
+    releases of the same version: one insert wins, the others are refused."""
+
+    __tablename__ = "releases"
+    __table_args__ = (
+        UniqueConstraint("domain", "version"),
+        CheckConstraint(f"status IN ({_RELEASE_STATUSES})", name="status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    domain: Mapped[str] = mapped_column(String(64), index=True)
+    version: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16))
+    core_version: Mapped[str | None] = mapped_column(String(32))
+    """The exact version of core the release imports."""
+    source_digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(128))
+
+
+class ArtifactRow(Base):
+    """One file of a release, content-addressed."""
+
+    __tablename__ = "artifacts"
+    __table_args__ = (UniqueConstraint("release_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(128))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    media_type: Mapped[str] = mapped_column(String(128))
+    size: Mapped[int] = mapped_column(Integer)
+
+
+class StatusChangeRow(Base):
+    """A transition of a release's status: who, when, why (published as RDF)."""
+
+    __tablename__ = "status_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), index=True)
+    from_status: Mapped[str | None] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    actor: Mapped[str] = mapped_column(String(128))
+    reason: Mapped[str] = mapped_column(String(2000))
+    changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class TokenRole(StrEnum):
+    """What a bearer token may do: an editor publishes, an admin also changes statuses and tokens."""
+
+    EDITOR = "editor"
+    ADMIN = "admin"
+
+
+_ROLES = ", ".join(f"'{r.value}'" for r in TokenRole)
+
+
+class TokenRow(Base):
+    """A bearer token, stored as a hash only."""
+
+    __tablename__ = "tokens"
+    __table_args__ = (CheckConstraint(f"role IN ({_ROLES})", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    token_hash: Mapped[str] = mapped_column(String(128), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None]
+
+
+class AuditEntry(Base):
+    """One write to the catalogue: who did what to which thing."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    actor: Mapped[str] = mapped_column(String(128))
+    action: Mapped[str] = mapped_column(String(64))
+    target: Mapped[str] = mapped_column(String(256))
+    detail: Mapped[dict[str, Any] | None]
