@@ -31,6 +31,10 @@ class Settings(BaseSettings):
     shapes_dir: Path = Field(default=PROJECT_ROOT / "shapes", description="Committed SHACL.")
     examples_dir: Path = Field(default=PROJECT_ROOT / "examples", description="Example datasets.")
     build_dir: Path = Field(default=PROJECT_ROOT / "build", description="Built artifacts.")
+    allowed_namespaces: list[str] = Field(
+        default_factory=list,
+        description="Namespaces a released module may declare terms in, beside {base_uri}def/.",
+    )
     host: str = Field(default="127.0.0.1", description="Address the HTTP service binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the HTTP service binds.")
     max_upload_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="Largest upload accepted.")

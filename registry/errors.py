@@ -6,6 +6,10 @@
     ├── ConfigurationError          settings or repository files are unusable
     ├── SchemaError                 a LinkML module cannot be loaded or built
     ├── NotFoundError               unknown domain, version, term or artifact (HTTP 404)
+    ├── ConflictError               the catalogue already holds it, or forbids that change (HTTP 409)
+    ├── UnauthorizedError           no valid bearer token (HTTP 401)
+    ├── ForbiddenError              the token's role may not do this (HTTP 403)
+    ├── ReleaseRefusedError         a release fails its checks or its compatibility verdict (HTTP 422)
     ├── InputError                  a user's input cannot be read (HTTP 4xx, CLI exit 2)
     │   ├── UnsupportedFormatError  a type we do not read (HTTP 415)
     │   ├── InputTooLargeError      over the size limit (HTTP 413)
@@ -29,6 +33,11 @@ class SocleError(Exception):
         self.detail = detail
         self.hint = hint
 
+    @property
+    def extra(self) -> dict[str, object]:
+        """Members added to the error's problem document (RFC 9457 extension members)."""
+        return {}
+
     def __reduce__(self) -> tuple[object, ...]:
         # Errors cross process boundaries (validation runs in worker processes): keep every field.
         return (_rebuild, (type(self), self.detail, dict(self.__dict__)))
@@ -45,6 +54,50 @@ class SchemaError(SocleError):
 class NotFoundError(SocleError):
     status = 404
     title = "Not found"
+
+
+class ConflictError(SocleError):
+    status = 409
+    title = "Conflict"
+
+
+class UnauthorizedError(SocleError):
+    status = 401
+    title = "Authentication required"
+
+
+class ForbiddenError(SocleError):
+    status = 403
+    title = "Forbidden"
+
+
+class ReleaseRefusedError(SocleError):
+    """A release that is not published: every failed check and every offending change is listed.
+
+    ``failures`` are dicts with at least ``check`` (``lint``, ``namespace``, ``examples``,
+    ``pattern``, ``sparql``, ``compatibility``), ``message_fr``, ``message_en`` and, where there is
+    one, ``element``; ``verdict`` is the compatibility verdict's ``to_dict()`` when there was a
+    previous version.
+    """
+
+    status = 422
+    title = "Release refused"
+
+    def __init__(
+        self,
+        detail: str,
+        *,
+        failures: list[dict[str, object]],
+        verdict: dict[str, object] | None = None,
+        hint: str | None = None,
+    ) -> None:
+        super().__init__(detail, hint=hint)
+        self.failures = failures
+        self.verdict = verdict
+
+    @property
+    def extra(self) -> dict[str, object]:
+        return {"failures": self.failures, "verdict": self.verdict}
 
 
 class InputError(SocleError):

@@ -17,6 +17,7 @@ import rdflib
 
 from registry.build.bundle import build_bundle
 from registry.build.schema import DomainSchema, load_domains
+from registry.catalog.releases import ReleaseCatalog, open_catalog
 from registry.config import PROJECT_ROOT, Settings
 
 VOCAB_DIR = PROJECT_ROOT / "vocab"
@@ -33,6 +34,22 @@ def bundles(tmp_path_factory: pytest.TempPathFactory, schemas: dict[str, DomainS
     """Every module's bundle, built once per test session into a temporary folder."""
     out = tmp_path_factory.mktemp("bundles")
     return {name: build_bundle(schema, PROJECT_ROOT / "shapes", out) for name, schema in schemas.items()}
+
+
+def seeded_data_dir(data_dir: Path, bundles: dict[str, Path]) -> Path:
+    """``data_dir`` with the session's bundles in its build cache, so bootstrapping it records the
+    releases without building them again."""
+    for name, path in bundles.items():
+        shutil.copytree(path, data_dir / "bundles" / name / path.name, dirs_exist_ok=True)
+    return data_dir
+
+
+@pytest.fixture(scope="session")
+def catalog(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path]) -> ReleaseCatalog:
+    """The five modules published in a fresh SQLite catalogue, once per session (read-only: tests
+    that publish or change statuses make their own)."""
+    data_dir = seeded_data_dir(tmp_path_factory.mktemp("catalog"), bundles)
+    return open_catalog(Settings(data_dir=data_dir))
 
 
 @pytest.fixture(scope="session")
@@ -60,9 +77,7 @@ def server_url(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path
     """The registry served by ``socle serve`` (uvicorn) on a loopback port, over a fresh data
     directory whose bundles are already built; stopped at the end of the session."""
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("server-data")
-    for name, path in bundles.items():
-        shutil.copytree(path, data_dir / "bundles" / name / path.name)
+    data_dir = seeded_data_dir(tmp_path_factory.mktemp("server-data"), bundles)
     env = {**os.environ, "SOCLE_DATA_DIR": str(data_dir), "SOCLE_PORT": str(port)}
     process = subprocess.Popen(
         [sys.executable, "-m", "registry.cli.main", "serve"],

@@ -16,9 +16,21 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from registry.api import problems
-from registry.api.routes import artifacts, definitions, home, jobs, search, sparql, validation
+from registry.api.routes import (
+    artifacts,
+    changelog,
+    definitions,
+    governance,
+    home,
+    jobs,
+    releases,
+    search,
+    sparql,
+    validation,
+)
 from registry.api.routes import catalog as catalog_routes
-from registry.catalog.bundles import BundleCatalog, bootstrap
+from registry.catalog.db import open_database
+from registry.catalog.releases import bootstrap
 from registry.config import Settings, get_settings
 from registry.jobs.runner import JobRunner
 from registry.jobs.store import JobStore
@@ -60,10 +72,6 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-def bundles_dir(settings: Settings) -> Path:
-    return settings.data_dir / "bundles"
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The registry's HTTP service."""
     settings = settings or get_settings()
@@ -71,7 +79,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
-        catalog = bootstrap(settings.vocab_dir, settings.shapes_dir, bundles_dir(settings), report=log.info)
+        db = await asyncio.to_thread(open_database, settings)
+        catalog = await asyncio.to_thread(bootstrap, settings, db, log.info)
+        app.state.db = db
         app.state.catalog = catalog
         releases = [catalog.resolve(domain) for domain in catalog.domains()]
         pool = WorkerPool.from_settings(
@@ -83,9 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         await asyncio.to_thread(pool.start)
         app.state.pool = pool
-        store = await asyncio.to_thread(
-            JobStore.open, settings, retention=timedelta(seconds=settings.job_retention_s)
-        )
+        store = JobStore(db, settings.data_dir, retention=timedelta(seconds=settings.job_retention_s))
         runner = JobRunner(store, pool, catalog.resolve, timeout=settings.job_timeout_s)
         await asyncio.to_thread(runner.start)
         app.state.jobs = runner
@@ -96,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             await asyncio.to_thread(app.state.sparql.close)
             await asyncio.to_thread(runner.stop)
             await asyncio.to_thread(pool.close)
+            await asyncio.to_thread(db.dispose)
 
     app = FastAPI(
         title="Socle",
@@ -106,7 +115,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.settings = settings
-    app.state.catalog = BundleCatalog(bundles_dir(settings))
     templates = Jinja2Templates(directory=str(WEB_DIR / "templates"))
     templates.env.filters["local_link"] = lambda iri: (
         "/" + iri[len(settings.base_uri) :] if str(iri).startswith(settings.base_uri) else iri
@@ -118,6 +126,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders)
 
     app.include_router(home.router)
+    # before /def/{domain}/{version}/{name}, which would otherwise take their paths
+    app.include_router(releases.router)
+    app.include_router(governance.router)
+    app.include_router(changelog.router)
     app.include_router(definitions.router)
     app.include_router(artifacts.router)
     app.include_router(validation.router)

@@ -7,12 +7,12 @@ from typing import Annotated
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
 
-from registry.catalog.bundles import BundleCatalog
+from registry.catalog.releases import ReleaseCatalog
 from registry.config import Settings
 
 
-def get_catalog(request: Request) -> BundleCatalog:
-    catalog: BundleCatalog = request.app.state.catalog
+def get_catalog(request: Request) -> ReleaseCatalog:
+    catalog: ReleaseCatalog = request.app.state.catalog
     return catalog
 
 
@@ -26,6 +26,6 @@ def get_templates(request: Request) -> Jinja2Templates:
     return templates
 
 
-CatalogDep = Annotated[BundleCatalog, Depends(get_catalog)]
+CatalogDep = Annotated[ReleaseCatalog, Depends(get_catalog)]
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 TemplatesDep = Annotated[Jinja2Templates, Depends(get_templates)]

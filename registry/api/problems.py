@@ -9,15 +9,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from registry.errors import InputError, SocleError
+from registry.errors import InputError, SocleError, UnauthorizedError
 
 PROBLEM_JSON = "application/problem+json"
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str, *, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
     body.update({k: v for k, v in extra.items() if v is not None})
-    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON)
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
 def install(app: FastAPI) -> None:
@@ -28,7 +30,9 @@ def install(app: FastAPI) -> None:
         extra: dict[str, Any] = {"hint": exc.hint, "instance": request.url.path}
         if isinstance(exc, InputError):
             extra.update(line=exc.line, column=exc.column)
-        return problem(exc.status, exc.title, exc.detail, **extra)
+        extra.update(exc.extra)
+        headers = {"WWW-Authenticate": 'Bearer realm="socle"'} if isinstance(exc, UnauthorizedError) else None
+        return problem(exc.status, exc.title, exc.detail, headers=headers, **extra)
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:

@@ -19,7 +19,7 @@ import typer
 from registry.cli.options import Lang
 
 if TYPE_CHECKING:
-    from registry.catalog.bundles import BundleCatalog
+    from registry.catalog.releases import ReleaseCatalog
     from registry.publish.compatibility import ModuleVersion, Verdict
 
 
@@ -69,7 +69,7 @@ def _verdict(old: str, new: str, shapes: Path | None) -> Verdict:
     from registry.publish.compatibility import compare
 
     logging.getLogger("linkml").setLevel(logging.ERROR)
-    catalog: list[BundleCatalog] = []
+    catalog: list[ReleaseCatalog] = []
     try:
         return compare(_side(old, shapes, catalog), _side(new, shapes, catalog))
     except SocleError as error:
@@ -83,7 +83,7 @@ def _is_file_argument(argument: str) -> bool:
     return argument.endswith((".yaml", ".yml")) or "/" in argument or Path(argument).is_file()
 
 
-def _side(argument: str, shapes: Path | None, catalog: list[BundleCatalog]) -> ModuleVersion:
+def _side(argument: str, shapes: Path | None, catalog: list[ReleaseCatalog]) -> ModuleVersion:
     from registry.config import get_settings
     from registry.publish.compatibility import from_module, from_release
 
@@ -95,8 +95,7 @@ def _side(argument: str, shapes: Path | None, catalog: list[BundleCatalog]) -> M
         shapes_dir = shapes if shapes is not None else settings.shapes_dir
         return from_module(path, shapes_dir)
     if not catalog:
-        from registry.catalog.bundles import bootstrap
+        from registry.catalog.releases import open_catalog
 
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        catalog.append(bootstrap(settings.vocab_dir, settings.shapes_dir, settings.data_dir / "bundles"))
+        catalog.append(open_catalog(settings))
     return from_release(catalog[0].resolve(argument))

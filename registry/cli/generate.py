@@ -29,14 +29,13 @@ def generate(
     ] = None,
 ) -> None:
     """Write the Pydantic models, JSON Schema or JSON-LD context of a version of a standard."""
-    from registry.catalog.bundles import bootstrap
+    from registry.catalog.releases import open_catalog
     from registry.config import get_settings
     from registry.errors import SocleError
 
     settings = get_settings()
     try:
-        catalog = bootstrap(settings.vocab_dir, settings.shapes_dir, settings.data_dir / "bundles")
-        release = catalog.resolve(standard)
+        release = open_catalog(settings).resolve(standard)
         data = release.artifact_path(ARTIFACTS[kind]).read_bytes()
     except SocleError as error:
         typer.echo(f"socle generate: {error.detail}", err=True)

@@ -6,7 +6,7 @@ import logging
 
 import typer
 
-from registry.cli import build, diff, generate, serve, shacl, validate
+from registry.cli import build, diff, generate, publish, serve, shacl, status, token, validate
 
 # rdflib logs a traceback for every ill-typed literal it reads; the report says it better.
 logging.getLogger("rdflib.term").setLevel(logging.CRITICAL)
@@ -36,6 +36,9 @@ def shacl_command(ctx: typer.Context) -> None:
 app.command("validate")(validate.validate)
 app.command("diff")(diff.diff)
 app.command("generate")(generate.generate)
+app.command("publish")(publish.publish)
+app.command("status")(status.status)
+app.add_typer(token.app, name="token")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,7 +19,7 @@ import typer
 from registry.cli.options import Lang
 
 if TYPE_CHECKING:
-    from registry.catalog.bundles import Release
+    from registry.catalog.releases import Release
     from registry.ingest.model import IngestOptions, InputFile
     from registry.validate.report import ValidationReport
 
@@ -175,13 +175,10 @@ def _read(paths: list[Path]) -> tuple[list[InputFile], int]:
 
 
 def _release(domain: str) -> Release:
-    from registry.catalog.bundles import bootstrap
+    from registry.catalog.releases import open_catalog
     from registry.config import get_settings
 
-    settings = get_settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    catalog = bootstrap(settings.vocab_dir, settings.shapes_dir, settings.data_dir / "bundles")
-    return catalog.resolve(domain)
+    return open_catalog(get_settings()).resolve(domain)
 
 
 def _options(

@@ -21,7 +21,7 @@ from concurrent.futures import Future
 from functools import partial
 from typing import Any
 
-from registry.catalog.bundles import Release
+from registry.catalog.releases import Release
 from registry.errors import InputError, SocleError
 from registry.ingest.model import InputFile
 from registry.jobs.store import JobInfo, JobRequest, JobStore

@@ -21,7 +21,7 @@ import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
 
 from registry.build.namespaces import CORE
-from registry.catalog.bundles import BundleCatalog, Release
+from registry.catalog.releases import Release, ReleaseCatalog
 from registry.publish.terms import vocabulary
 
 ADMS = rdflib.Namespace("http://www.w3.org/ns/adms#")
@@ -187,7 +187,7 @@ def _add_release(
     return dataset
 
 
-def catalog_graph(catalog: BundleCatalog, base_uri: str) -> rdflib.Graph:
+def catalog_graph(catalog: ReleaseCatalog, base_uri: str) -> rdflib.Graph:
     """The DCAT catalogue of every release in ``catalog``, with IRIs under ``base_uri``."""
     return _catalog_graph(catalog.releases(), base_uri)
 
@@ -239,7 +239,7 @@ _CACHE_LOCK = threading.Lock()
 _CACHE_SIZE = 16
 
 
-def serialised_catalog(catalog: BundleCatalog, base_uri: str, rdflib_format: str) -> bytes:
+def serialised_catalog(catalog: ReleaseCatalog, base_uri: str, rdflib_format: str) -> bytes:
     """The catalogue in one RDF syntax (an rdflib format name), computed once per catalogue state."""
     releases = catalog.releases()
     key = (CatalogState.of(releases, base_uri), rdflib_format)

@@ -8,7 +8,7 @@ import rdflib
 from markdown_it import MarkdownIt
 from rdflib.namespace import DCTERMS, OWL, RDF
 
-from registry.catalog.bundles import BundleCatalog, Release
+from registry.catalog.releases import Release, ReleaseCatalog
 from registry.publish.terms import vocabulary
 
 
@@ -33,7 +33,7 @@ def titles(release: Release) -> dict[str, str]:
     }
 
 
-def catalogue_rows(catalog: BundleCatalog) -> list[CatalogueRow]:
+def catalogue_rows(catalog: ReleaseCatalog) -> list[CatalogueRow]:
     rows = []
     for domain in catalog.domains():
         latest = catalog.resolve(domain)

@@ -25,7 +25,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from registry.build.namespaces import VANN
-from registry.catalog.bundles import BundleCatalog, Release
+from registry.catalog.releases import Release, ReleaseCatalog
 from registry.errors import NotFoundError
 from registry.publish.terms import vocabulary
 
@@ -211,7 +211,7 @@ _INDEXES: OrderedDict[tuple[tuple[str, str, str], ...], SearchIndex] = OrderedDi
 _LOCK = threading.Lock()
 
 
-def current_releases(catalog: BundleCatalog) -> list[Release]:
+def current_releases(catalog: ReleaseCatalog) -> list[Release]:
     """Each domain's current release (latest adopted, else latest candidate)."""
     releases = []
     for domain in catalog.domains():
@@ -222,7 +222,7 @@ def current_releases(catalog: BundleCatalog) -> list[Release]:
     return releases
 
 
-def search_index(catalog: BundleCatalog) -> SearchIndex:
+def search_index(catalog: ReleaseCatalog) -> SearchIndex:
     """The index of the catalogue's current releases, built once per catalogue state."""
     releases = current_releases(catalog)
     key = tuple((r.domain, r.version, r.artifacts["vocabulary.nt"]["sha256"]) for r in releases)

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal, cast
 
-from registry.catalog.bundles import BundleCatalog
+from registry.catalog.releases import ReleaseCatalog
 from registry.errors import InputError, SocleError, ValidationTimeoutError
 from registry.validate.pool import PoolBusyError, PoolClosedError, Task, WorkerPool
 
@@ -180,7 +180,7 @@ class GraphSource:
     sha256: str
 
 
-def dataset_sources(catalog: BundleCatalog, base_uri: str) -> tuple[GraphSource, ...]:
+def dataset_sources(catalog: ReleaseCatalog, base_uri: str) -> tuple[GraphSource, ...]:
     """Every release's vocabulary and shapes, with their graph names."""
     sources = []
     for release in catalog.releases():

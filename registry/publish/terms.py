@@ -9,7 +9,7 @@ from pathlib import Path
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from registry.catalog.bundles import Release
+from registry.catalog.releases import Release
 from registry.errors import NotFoundError
 
 QUDT_UCUM = rdflib.URIRef("http://qudt.org/schema/qudt/ucumCode")

@@ -14,7 +14,7 @@ from typing import Any
 import rdflib
 
 from registry.build.schema import DomainSchema
-from registry.catalog.bundles import Release
+from registry.catalog.releases import Release
 from registry.ingest import ingest
 from registry.ingest.model import IngestOptions, InputFile
 from registry.validate.engine import CompiledShapes, ShaclEngine

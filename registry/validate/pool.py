@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from registry.errors import SocleError, ValidationTimeoutError
 
 if TYPE_CHECKING:
-    from registry.catalog.bundles import Release
+    from registry.catalog.releases import Release
     from registry.ingest.model import IngestOptions, InputFile
 
 __all__ = [

@@ -3,7 +3,6 @@ build, so start-up only starts the worker pool)."""
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,13 +11,12 @@ from fastapi.testclient import TestClient
 
 from registry.api.app import create_app
 from registry.config import Settings
+from tests.conftest import seeded_data_dir
 
 
 def app_settings(data_dir: Path, bundles: dict[str, Path], **overrides: object) -> Settings:
     """Settings over ``data_dir`` whose bundles are already built."""
-    target = data_dir / "bundles"
-    for name, path in bundles.items():
-        shutil.copytree(path, target / name / path.name, dirs_exist_ok=True)
+    seeded_data_dir(data_dir, bundles)
     return Settings(data_dir=data_dir, **overrides)  # type: ignore[arg-type]
 
 

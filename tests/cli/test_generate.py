@@ -13,7 +13,7 @@ from types import ModuleType
 
 import pytest
 
-from registry.catalog.bundles import BundleCatalog
+from registry.catalog.releases import ReleaseCatalog
 from registry.config import PROJECT_ROOT
 from registry.ingest.model import IngestOptions, InputFile, InputFormat
 from registry.ingest.records import record_iri
@@ -59,25 +59,24 @@ def _records(models: ModuleType) -> list[dict[str, object]]:
     return [m.model_dump(mode="json", exclude_none=True) for m in (cabinet, light)]
 
 
-def _check(body: bytes, fmt: InputFormat, bundles: dict[str, Path]) -> None:
-    catalog = BundleCatalog(next(iter(bundles.values())).parent.parent)
+def _check(body: bytes, fmt: InputFormat, catalog: ReleaseCatalog) -> None:
     report = check_dataset(
         [InputFile(body)], catalog.resolve("lighting@1.0.0"), options=IngestOptions(format=fmt)
     )
     assert report.conforms, [r.message("en") for r in report.results]
 
 
-def test_plain_json_dump_validates(models: ModuleType, bundles: dict[str, Path]) -> None:
+def test_plain_json_dump_validates(models: ModuleType, catalog: ReleaseCatalog) -> None:
     records = _records(models)
     assert {r["type"] for r in records} == {"ControlCabinet", "Streetlight"}
-    _check(json.dumps(records).encode(), InputFormat.JSON, bundles)
+    _check(json.dumps(records).encode(), InputFormat.JSON, catalog)
 
 
-def test_json_ld_with_the_published_context_validates(models: ModuleType, bundles: dict[str, Path]) -> None:
+def test_json_ld_with_the_published_context_validates(models: ModuleType, catalog: ReleaseCatalog) -> None:
     graph = [{"id": record_iri("urn:socle:data:", str(r["identifier"])), **r} for r in _records(models)]
     graph[1]["control_cabinet"] = graph[0]["id"]
     document = {"@context": "https://w3id.org/socle/def/lighting/1.0.0/context.jsonld", "@graph": graph}
-    _check(json.dumps(document).encode(), InputFormat.JSONLD, bundles)
+    _check(json.dumps(document).encode(), InputFormat.JSONLD, catalog)
 
 
 def test_unknown_version_is_exit_2(tmp_path: Path) -> None:

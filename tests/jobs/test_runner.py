@@ -11,11 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from registry.build.bundle import build_bundle
-from registry.build.schema import load_domains
-from registry.catalog.bundles import BundleCatalog, Release
 from registry.catalog.db import open_database
 from registry.catalog.models import JobStatus
+from registry.catalog.releases import Release, ReleaseCatalog
 from registry.config import PROJECT_ROOT, Settings
 from registry.ingest.model import InputFile
 from registry.jobs import JobRequest, JobStore
@@ -26,13 +24,6 @@ from tests.jobs.helpers import progress_then_wait, same
 
 EXAMPLE = PROJECT_ROOT / "examples" / "lighting" / "invalid" / "ControlCabinet-boolean-as-text.json"
 FILES = [InputFile(EXAMPLE.read_bytes(), name=EXAMPLE.name, content_type="application/json")]
-
-
-@pytest.fixture(scope="module")
-def catalog(tmp_path_factory: pytest.TempPathFactory) -> BundleCatalog:
-    bundles = tmp_path_factory.mktemp("bundles")
-    build_bundle(load_domains(PROJECT_ROOT / "vocab")["lighting"], PROJECT_ROOT / "shapes", bundles)
-    return BundleCatalog(bundles)
 
 
 @pytest.fixture(scope="module")
@@ -50,7 +41,7 @@ def _store(settings: Settings) -> JobStore:
     return JobStore(open_database(settings), settings.data_dir, retention=timedelta(hours=1))
 
 
-def _runner(settings: Settings, pool: WorkerPool, catalog: BundleCatalog, **options: object) -> JobRunner:
+def _runner(settings: Settings, pool: WorkerPool, catalog: ReleaseCatalog, **options: object) -> JobRunner:
     options.setdefault("concurrency", 2)
     return JobRunner(_store(settings), pool, catalog.resolve, poll_interval=0.05, **options)  # type: ignore[arg-type]
 
@@ -62,7 +53,7 @@ def _same_process_digest(report: ValidationReport) -> ValidationReport:
 
 
 def test_a_job_runs_to_succeeded_and_its_report_reads_back_equal(
-    settings: Settings, pool: WorkerPool, catalog: BundleCatalog
+    settings: Settings, pool: WorkerPool, catalog: ReleaseCatalog
 ) -> None:
     # the same code as the job's: a report made in a worker of the same pool
     expected = pool.run_sync(validation_task(FILES, catalog.resolve("lighting")))
@@ -86,7 +77,7 @@ def test_a_job_runs_to_succeeded_and_its_report_reads_back_equal(
 
 
 def test_an_interrupted_job_is_run_again_after_a_restart(
-    settings: Settings, pool: WorkerPool, catalog: BundleCatalog
+    settings: Settings, pool: WorkerPool, catalog: ReleaseCatalog
 ) -> None:
     stopped = _store(settings)
     job = stopped.create(JobRequest("lighting@1.0.0"), FILES)
@@ -97,7 +88,7 @@ def test_an_interrupted_job_is_run_again_after_a_restart(
 
 
 def test_a_job_interrupted_twice_is_failed_never_left_running(
-    settings: Settings, pool: WorkerPool, catalog: BundleCatalog
+    settings: Settings, pool: WorkerPool, catalog: ReleaseCatalog
 ) -> None:
     stopped = _store(settings)
     job = stopped.create(JobRequest("lighting"), FILES)
@@ -111,7 +102,7 @@ def test_a_job_interrupted_twice_is_failed_never_left_running(
 
 
 def test_progress_is_recorded_while_the_job_runs(
-    settings: Settings, pool: WorkerPool, catalog: BundleCatalog, tmp_path: Path
+    settings: Settings, pool: WorkerPool, catalog: ReleaseCatalog, tmp_path: Path
 ) -> None:
     flag = tmp_path / "go"
     report = ValidationReport(results=())
@@ -141,7 +132,7 @@ def test_progress_is_recorded_while_the_job_runs(
     ids=["over-time", "crash", "not-a-report"],
 )
 def test_a_job_that_goes_wrong_fails_with_a_problem(
-    settings: Settings, pool: WorkerPool, catalog: BundleCatalog, task: Task, status: int, title: str
+    settings: Settings, pool: WorkerPool, catalog: ReleaseCatalog, task: Task, status: int, title: str
 ) -> None:
     runner = _runner(settings, pool, catalog, timeout=0.5, task_factory=lambda *_: task)
     with runner:
@@ -152,7 +143,7 @@ def test_a_job_that_goes_wrong_fails_with_a_problem(
 
 
 def test_an_unknown_standard_fails_the_job_with_not_found(
-    settings: Settings, pool: WorkerPool, catalog: BundleCatalog
+    settings: Settings, pool: WorkerPool, catalog: ReleaseCatalog
 ) -> None:
     with _runner(settings, pool, catalog) as runner:
         job = runner.submit(JobRequest("nowhere@9.9.9"), FILES)
@@ -161,7 +152,7 @@ def test_an_unknown_standard_fails_the_job_with_not_found(
     assert failed.error is not None and failed.error["status"] == 404
 
 
-def test_a_job_waits_while_every_worker_is_busy(settings: Settings, catalog: BundleCatalog) -> None:
+def test_a_job_waits_while_every_worker_is_busy(settings: Settings, catalog: ReleaseCatalog) -> None:
     report = ValidationReport(results=())
     with WorkerPool(1, max_queue=0, preload=()) as small:
         busy = small.submit(Task(time.sleep, (0.6,)))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import rdflib
 from rdflib import namespace as ns
 
-from registry.catalog.bundles import BundleCatalog
+from registry.catalog.releases import ReleaseCatalog
 from registry.config import PROJECT_ROOT
 from registry.publish.dcat import SPDX, catalog_graph, media_type_iri, serialised_catalog
 from registry.validate.engines import get_engine
@@ -19,14 +17,7 @@ SHAPES = PROJECT_ROOT / "shapes" / "external" / "dcat-ap-3-mandatory.ttl"
 
 
 @pytest.fixture(scope="module")
-def catalog(bundles: dict[str, Path]) -> BundleCatalog:
-    directories = {path.parent.parent for path in bundles.values()}
-    assert len(directories) == 1
-    return BundleCatalog(directories.pop())
-
-
-@pytest.fixture(scope="module")
-def graph(catalog: BundleCatalog) -> rdflib.Graph:
+def graph(catalog: ReleaseCatalog) -> rdflib.Graph:
     return catalog_graph(catalog, BASE)
 
 
@@ -70,7 +61,7 @@ def test_the_shapes_catch_what_dcat_ap_3_makes_mandatory(
 
 
 def test_every_release_is_a_dataset_with_one_distribution_per_artifact(
-    catalog: BundleCatalog, graph: rdflib.Graph
+    catalog: ReleaseCatalog, graph: rdflib.Graph
 ) -> None:
     catalog_iri = rdflib.URIRef(f"{BASE}catalog")
     for release in catalog.releases():
@@ -117,7 +108,7 @@ def test_media_types_are_iana_iris() -> None:
     assert str(media_type_iri("text/x-python")).endswith("/text/plain")
 
 
-def test_serialisations_are_cached_per_catalogue_state_and_stable(catalog: BundleCatalog) -> None:
+def test_serialisations_are_cached_per_catalogue_state_and_stable(catalog: ReleaseCatalog) -> None:
     first = serialised_catalog(catalog, BASE, "nt")
     assert serialised_catalog(catalog, BASE, "nt") is first
     other = serialised_catalog(catalog, "https://example.org/registry/", "nt")

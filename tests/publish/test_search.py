@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from registry.catalog.bundles import BundleCatalog
+from registry.catalog.releases import ReleaseCatalog
 from registry.publish.search import Match, SearchIndex, fold, search_index
 
 
 @pytest.fixture(scope="module")
-def index(bundles: dict[str, Path]) -> SearchIndex:
-    directory = next(iter(bundles.values())).parent.parent
-    return search_index(BundleCatalog(directory))
+def index(catalog: ReleaseCatalog) -> SearchIndex:
+    return search_index(catalog)
 
 
 def test_fold_removes_accents_case_and_punctuation() -> None:
@@ -66,6 +63,5 @@ def test_domain_filter_and_empty_queries(index: SearchIndex) -> None:
     assert index.search("zzzzqqq") == []
 
 
-def test_the_index_is_built_once_per_catalogue_state(bundles: dict[str, Path]) -> None:
-    catalog = BundleCatalog(next(iter(bundles.values())).parent.parent)
+def test_the_index_is_built_once_per_catalogue_state(catalog: ReleaseCatalog) -> None:
     assert search_index(catalog) is search_index(catalog)

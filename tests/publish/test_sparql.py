@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from registry.build.schema import DomainSchema
-from registry.catalog.bundles import BundleCatalog
+from registry.catalog.releases import ReleaseCatalog
 from registry.config import PROJECT_ROOT
 from registry.publish.sparql import (
     GraphSource,
@@ -26,8 +26,8 @@ OWL = "PREFIX owl: <http://www.w3.org/2002/07/owl#>\n"
 
 
 @pytest.fixture(scope="module")
-def sources(bundles: dict[str, Path]) -> tuple[GraphSource, ...]:
-    return dataset_sources(BundleCatalog(next(iter(bundles.values())).parent.parent), BASE)
+def sources(catalog: ReleaseCatalog) -> tuple[GraphSource, ...]:
+    return dataset_sources(catalog, BASE)
 
 
 def _bindings(body: bytes, name: str) -> set[str]:

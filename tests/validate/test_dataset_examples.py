@@ -12,7 +12,7 @@ import yaml
 
 from registry.build.examples import DERIVED_SUFFIXES, ExampleCase, iter_cases, resolve_expected
 from registry.build.schema import DomainSchema
-from registry.catalog.bundles import BundleCatalog
+from registry.catalog.releases import ReleaseCatalog
 from registry.config import PROJECT_ROOT
 from registry.ingest.model import IngestOptions, InputFile, InputFormat
 from registry.validate.dataset import check_dataset
@@ -23,11 +23,6 @@ FORMS = [
     (case, suffix) for case in CASES for suffix in DERIVED_SUFFIXES if case.derived_path(suffix).exists()
 ]
 SIDECARS = sorted(EXAMPLES.glob("*/**/*.expected.yaml"))
-
-
-@pytest.fixture(scope="module")
-def catalog(bundles: dict[str, Path]) -> BundleCatalog:
-    return BundleCatalog(next(iter(bundles.values())).parent.parent)
 
 
 def _key(result: object) -> tuple[str, str | None, str, str]:
@@ -48,7 +43,7 @@ def test_the_matrix_covers_every_domain_and_format() -> None:
     ("case", "suffix"), FORMS, ids=lambda v: f"{v.domain}/{v.stem}" if isinstance(v, ExampleCase) else v
 )
 def test_example_in_every_format(
-    case: ExampleCase, suffix: str, catalog: BundleCatalog, schemas: dict[str, DomainSchema]
+    case: ExampleCase, suffix: str, catalog: ReleaseCatalog, schemas: dict[str, DomainSchema]
 ) -> None:
     path = case.derived_path(suffix)
     # A table's columns may fit several classes: the producer says which, as the service's class= does.
@@ -66,7 +61,7 @@ def test_example_in_every_format(
 
 
 @pytest.mark.parametrize("sidecar", SIDECARS, ids=lambda p: str(p.relative_to(EXAMPLES)))
-def test_hand_made_file(sidecar: Path, catalog: BundleCatalog, schemas: dict[str, DomainSchema]) -> None:
+def test_hand_made_file(sidecar: Path, catalog: ReleaseCatalog, schemas: dict[str, DomainSchema]) -> None:
     meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
     stem = sidecar.name.removesuffix(".expected.yaml")
     (data,) = [p for p in sidecar.parent.glob(f"{stem}.*") if p != sidecar]
@@ -82,7 +77,7 @@ def test_hand_made_file(sidecar: Path, catalog: BundleCatalog, schemas: dict[str
     assert Counter(_key(r) for r in report.results) == expected
 
 
-def test_checked_against_names_the_published_shapes_file(catalog: BundleCatalog) -> None:
+def test_checked_against_names_the_published_shapes_file(catalog: ReleaseCatalog) -> None:
     release = catalog.resolve("lighting")
     path = EXAMPLES / "lighting/valid/Streetlight-park-inventory.ttl"
     report = check_dataset([InputFile(path.read_bytes(), path.name)], release)

@@ -8,14 +8,14 @@ from fastapi import APIRouter, Request, Response
 
 from registry.api.deps import CatalogDep
 from registry.api.responses import cached
-from registry.catalog.bundles import BundleCatalog, Release
+from registry.catalog.releases import Release, ReleaseCatalog
 from registry.errors import NotFoundError
 
 router = APIRouter(tags=["definitions"])
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
-def find_artifact(catalog: BundleCatalog, sha256: str) -> tuple[Release, str]:
+def find_artifact(catalog: ReleaseCatalog, sha256: str) -> tuple[Release, str]:
     """The release and artifact name whose content has this SHA-256."""
     if not _SHA256.match(sha256):
         raise NotFoundError("An artifact address is a SHA-256 in 64 lower-case hexadecimal digits.")

@@ -7,9 +7,10 @@ import re
 from fastapi import APIRouter, Query, Request, Response
 
 from registry.api.deps import CatalogDep, SettingsDep, TemplatesDep
+from registry.api.lifecycle import lifecycle_headers
 from registry.api.negotiation import FORMATS, HTML, negotiate
 from registry.api.responses import cached
-from registry.catalog.bundles import BundleCatalog, Release
+from registry.catalog.releases import Release, ReleaseCatalog
 from registry.errors import NotFoundError
 from registry.publish.pages import documentation_html, titles
 from registry.publish.terms import describe, term_view
@@ -19,7 +20,10 @@ _VERSION = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
 FormatQuery = Query(None, description="ttl, jsonld, rdf, nt or html; overrides the Accept header.")
 
 
-def _vocabulary_response(request: Request, release: Release, media: str, templates: TemplatesDep) -> Response:
+def _vocabulary_response(
+    request: Request, catalog: ReleaseCatalog, release: Release, media: str, templates: TemplatesDep
+) -> Response:
+    lifecycle = lifecycle_headers(catalog, release)
     if media == HTML:
         context = {
             "release": release,
@@ -27,14 +31,19 @@ def _vocabulary_response(request: Request, release: Release, media: str, templat
             "documentation": documentation_html(release),
             "artifacts": sorted(release.artifacts.values(), key=lambda a: a["name"]),
         }
-        return templates.TemplateResponse(request, "version.html", context, headers={"Vary": "Accept"})
+        return templates.TemplateResponse(
+            request, "version.html", context, headers={"Vary": "Accept", **lifecycle}
+        )
     fmt = FORMATS[media]
     body = release.artifact_path(f"vocabulary.{fmt.suffix}").read_bytes()
     return cached(
         request,
         body,
         media,
-        headers={"Content-Location": f"/def/{release.domain}/{release.version}/vocabulary.{fmt.suffix}"},
+        headers={
+            "Content-Location": f"/def/{release.domain}/{release.version}/vocabulary.{fmt.suffix}",
+            **lifecycle,
+        },
     )
 
 
@@ -47,7 +56,8 @@ def latest_vocabulary(
     format: str | None = FormatQuery,
 ) -> Response:
     release = catalog.resolve(domain)
-    return _vocabulary_response(request, release, negotiate(request.headers.get("accept"), format), templates)
+    media = negotiate(request.headers.get("accept"), format)
+    return _vocabulary_response(request, catalog, release, media, templates)
 
 
 @router.get("/{domain}/{segment}", summary="A version of a vocabulary, or one of its terms")
@@ -62,7 +72,8 @@ def version_or_term(
 ) -> Response:
     media = negotiate(request.headers.get("accept"), format)
     if _VERSION.match(segment):
-        return _vocabulary_response(request, catalog.resolve(f"{domain}@{segment}"), media, templates)
+        release = catalog.resolve(f"{domain}@{segment}")
+        return _vocabulary_response(request, catalog, release, media, templates)
     return _term_response(request, catalog, settings.base_uri, domain, segment, media, templates)
 
 
@@ -87,13 +98,16 @@ def artifact_or_code(
             path.read_bytes(),
             media,
             vary=False,
-            headers={"Content-Disposition": f'inline; filename="{domain}-{release.version}-{second}"'},
+            headers={
+                "Content-Disposition": f'inline; filename="{domain}-{release.version}-{second}"',
+                **lifecycle_headers(catalog, release),
+            },
         )
     media = negotiate(request.headers.get("accept"), format)
     return _term_response(request, catalog, settings.base_uri, domain, f"{first}/{second}", media, templates)
 
 
-def _find_term(catalog: BundleCatalog, domain: str, iri: str) -> tuple[Release, bool]:
+def _find_term(catalog: ReleaseCatalog, domain: str, iri: str) -> tuple[Release, bool]:
     """The newest release that defines the term, and whether that is the current one."""
     current = catalog.resolve(domain)
     candidates = [current] + [r for r in reversed(catalog.releases(domain)) if r != current]
@@ -111,7 +125,7 @@ def _find_term(catalog: BundleCatalog, domain: str, iri: str) -> tuple[Release, 
 
 def _term_response(
     request: Request,
-    catalog: BundleCatalog,
+    catalog: ReleaseCatalog,
     base_uri: str,
     domain: str,
     local: str,

@@ -18,7 +18,7 @@ from registry.publish.compatibility.model import Change, Verdict, make_verdict
 from registry.publish.compatibility.shapes import shape_changes
 
 if TYPE_CHECKING:
-    from registry.catalog.bundles import Release
+    from registry.catalog.releases import Release
 
 
 @dataclass(frozen=True)

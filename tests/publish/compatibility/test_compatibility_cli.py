@@ -11,7 +11,8 @@ import pytest
 
 from registry.build.bundle import build_bundle
 from registry.build.schema import DomainSchema
-from registry.config import PROJECT_ROOT
+from registry.catalog.releases import open_catalog
+from registry.config import PROJECT_ROOT, Settings
 
 from .conftest import SHAPES, without_block, write_variant
 
@@ -28,10 +29,14 @@ def setup(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("diff")
     data_dir = root / "data"
     files = {"data": data_dir}
+    catalog = open_catalog(Settings(data_dir=data_dir))
     for version in ("1.1.0", "2.0.0"):
         path = write_variant(root / version, _no_mercury, version)
-        build_bundle(DomainSchema(path), SHAPES, data_dir / "bundles")
+        bundle = build_bundle(DomainSchema(path), SHAPES, root / "bundles")
+        # recorded as they are, without the release's checks: diff must work on any two releases
+        catalog.record(bundle, status="draft", actor="test", reason="a variant to compare")
         files[version] = path
+    catalog.db.dispose()
     return files
 
 

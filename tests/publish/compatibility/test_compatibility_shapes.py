@@ -9,7 +9,7 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import SH
 
-from registry.catalog.bundles import Release
+from registry.catalog.releases import Release
 from registry.publish.compatibility import Change, Level, ModuleVersion, compare, from_release
 
 LS = "https://w3id.org/socle/def/lighting/shapes/"
