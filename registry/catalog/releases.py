@@ -357,6 +357,7 @@ def bootstrap(
     republished: a warning says so."""
     from registry.build.bundle import build_bundle, source_digest
     from registry.build.schema import load_domains
+    from registry.publish.changelog import CHANGELOG, changelog_document
 
     catalog = ReleaseCatalog(db, settings.data_dir)
     for name, schema in load_domains(settings.vocab_dir).items():
@@ -372,12 +373,20 @@ def bootstrap(
                 )
             continue
         bundle = build_bundle(schema, settings.shapes_dir, settings.data_dir / "bundles")
+        previous = catalog.previous(name, schema.version)
+        verdict = None
+        if previous is not None:
+            from registry.publish.compatibility import compare, from_module, from_release
+
+            verdict = compare(from_release(previous), from_module(schema.path, settings.shapes_dir))
+        changelog = changelog_document(name, schema.version, previous.version if previous else None, verdict)
         try:
             catalog.record(
                 bundle,
                 status=schema.status,
                 actor="bootstrap",
                 reason=f"first release, loaded from vocab/{name}.yaml",
+                extra={CHANGELOG: changelog},
             )
         except ConflictError:  # another process bootstrapped the same data directory
             continue
