@@ -15,7 +15,7 @@ import httpx
 import pytest
 import rdflib
 
-from registry.build.bundle import build_bundle
+from registry.build.bundle import build_bundle, examples_for
 from registry.build.schema import DomainSchema, load_domains
 from registry.catalog.releases import ReleaseCatalog, open_catalog
 from registry.config import PROJECT_ROOT, Settings
@@ -31,9 +31,14 @@ def schemas() -> dict[str, DomainSchema]:
 
 @pytest.fixture(scope="session")
 def bundles(tmp_path_factory: pytest.TempPathFactory, schemas: dict[str, DomainSchema]) -> dict[str, Path]:
-    """Every module's bundle, built once per test session into a temporary folder."""
+    """Every module's bundle (with its examples, as bootstrap builds it), built once per test session
+    into a temporary folder."""
     out = tmp_path_factory.mktemp("bundles")
-    return {name: build_bundle(schema, PROJECT_ROOT / "shapes", out) for name, schema in schemas.items()}
+    examples = PROJECT_ROOT / "examples"
+    return {
+        name: build_bundle(schema, PROJECT_ROOT / "shapes", out, examples_dir=examples_for(examples, name))
+        for name, schema in schemas.items()
+    }
 
 
 def seeded_data_dir(data_dir: Path, bundles: dict[str, Path]) -> Path:

@@ -3,14 +3,22 @@
 The bundle directory is written to a temporary sibling and renamed into place, so a reader never
 sees half a bundle; ``manifest.json`` lists each artifact with its SHA-256 and media type, and the
 digest of the sources it was built from (a bundle whose sources have not changed is not rebuilt).
+
+A bundle carries its own sources, so that a later release (or this one, rebuilt) has everything:
+the LinkML module and the modules it imports (``<module>.yaml``), each one's hand-written shapes
+(``extra-<module>.ttl``, when it has some), and the examples (``examples.zip``, when an examples
+directory is given: entries sorted, fixed timestamps and permissions, so the same files give the
+same bytes).
 """
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import shutil
 import tempfile
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,7 +47,11 @@ MEDIA_TYPES = {
     ".csv": "text/csv",
     ".md": "text/markdown",
     ".yaml": "application/yaml",
+    ".zip": "application/zip",
 }
+
+EXAMPLES_ARCHIVE = "examples.zip"
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold: no build date leaks in
 
 
 @dataclass(frozen=True)
@@ -79,6 +91,41 @@ def committed_shapes_text(schema: DomainSchema) -> str:
     return canonical_turtle(bind_shapes(generated_shapes(schema), schema))
 
 
+def extra_shapes_name(module: str) -> str:
+    """The artifact holding a module's hand-written shapes (``extra-lighting.ttl``)."""
+    return f"extra-{module}.ttl"
+
+
+def examples_for(examples_root: Path, domain: str) -> Path | None:
+    """``examples_root/<domain>`` when that directory exists (what a bundle's examples come from)."""
+    directory = examples_root / domain
+    return directory if directory.is_dir() else None
+
+
+def example_files(examples_dir: Path) -> list[tuple[str, Path]]:
+    """The regular files under ``examples_dir`` (links and hidden files left out), by relative path."""
+    found = []
+    for path in examples_dir.rglob("*"):
+        relative = path.relative_to(examples_dir)
+        if any(part.startswith(".") for part in relative.parts) or path.is_symlink() or not path.is_file():
+            continue
+        found.append((relative.as_posix(), path))
+    return sorted(found)
+
+
+def examples_archive(examples_dir: Path) -> bytes:
+    """The examples as a deterministic zip archive (the same files always give the same bytes)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, path in example_files(examples_dir):
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 3  # Unix, so that the permissions below are read as such
+            info.external_attr = 0o100644 << 16
+            archive.writestr(info, path.read_bytes(), compresslevel=9)
+    return buffer.getvalue()
+
+
 def bundle_texts(schema: DomainSchema, shapes_dir: Path) -> dict[str, str]:
     """Every artifact of a bundle, by file name."""
     shapes = shapes_graph(schema, shapes_dir)
@@ -95,7 +142,20 @@ def bundle_texts(schema: DomainSchema, shapes_dir: Path) -> dict[str, str]:
     for module in [*schema.imports, schema.name]:
         # The LinkML sources travel with the release: an old version is read with its own model.
         texts[f"{module}.yaml"] = (schema.path.parent / f"{module}.yaml").read_text(encoding="utf-8")
+        extra = shapes_dir / module / "extra.ttl"
+        if extra.is_file():
+            texts[extra_shapes_name(module)] = extra.read_text(encoding="utf-8")
     return texts
+
+
+def bundle_files(
+    schema: DomainSchema, shapes_dir: Path, examples_dir: Path | None = None
+) -> dict[str, bytes]:
+    """Every file of a bundle (but its manifest), by name."""
+    files = {name: text.encode("utf-8") for name, text in bundle_texts(schema, shapes_dir).items()}
+    if examples_dir is not None:
+        files[EXAMPLES_ARCHIVE] = examples_archive(examples_dir)
+    return files
 
 
 def _build_code_digest() -> str:
@@ -106,13 +166,18 @@ def _build_code_digest() -> str:
     return digest.hexdigest()
 
 
-def source_digest(schema: DomainSchema, shapes_dir: Path) -> str:
-    """Digest of everything a bundle is built from (modules, hand-written shapes, build code)."""
+def source_digest(schema: DomainSchema, shapes_dir: Path, examples_dir: Path | None = None) -> str:
+    """Digest of everything a bundle is built from (modules, hand-written shapes, examples, build code)."""
     digest = hashlib.sha256(f"{BUILD_FORMAT}:{schema.source_digest}:{_build_code_digest()}".encode())
     for module in [*schema.imports, schema.name]:
         extra = shapes_dir / module / "extra.ttl"
         if extra.is_file():
+            digest.update(f"\0extra:{module}\0".encode())
             digest.update(extra.read_bytes())
+    if examples_dir is not None:
+        for name, path in example_files(examples_dir):
+            digest.update(f"\0example:{name}\0".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
 
@@ -136,10 +201,12 @@ def build_bundle(
     *,
     force: bool = False,
     on_artifact: Callable[[str], None] | None = None,
+    examples_dir: Path | None = None,
 ) -> Path:
-    """Write the bundle of ``schema`` (skipped when its sources have not changed)."""
+    """Write the bundle of ``schema`` (skipped when its sources have not changed); with
+    ``examples_dir``, its examples travel with it as ``examples.zip``."""
     target = bundle_dir(out_dir, schema)
-    digest = source_digest(schema, shapes_dir)
+    digest = source_digest(schema, shapes_dir, examples_dir)
     existing = read_manifest(target)
     if not force and existing is not None and existing.get("source_digest") == digest:
         return target
@@ -148,8 +215,7 @@ def build_bundle(
     staging.chmod(0o755)
     try:
         artifacts = []
-        for name, text in sorted(bundle_texts(schema, shapes_dir).items()):
-            data = text.encode("utf-8")
+        for name, data in sorted(bundle_files(schema, shapes_dir, examples_dir).items()):
             (staging / name).write_bytes(data)
             suffix = Path(name).suffix
             artifacts.append(
@@ -170,9 +236,7 @@ def build_bundle(
             "source_digest": digest,
             "artifacts": [a.__dict__ for a in artifacts],
         }
-        (staging / "manifest.json").write_text(
-            json.dumps(manifest, indent=2) + "\n", encoding="utf-8"
-        )
+        (staging / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
         if target.exists():
             shutil.rmtree(target)
         staging.rename(target)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from registry.build.bundle import build_bundle, committed_shapes_text
+from registry.build.bundle import build_bundle, committed_shapes_text, examples_for
 from registry.build.examples import iter_cases, write_derived
 from registry.build.schema import DomainSchema, load_domains
 from registry.config import Settings
@@ -40,7 +40,11 @@ def build_all(
         schema = schemas.get(name) or DomainSchema.load(settings.vocab_dir, name)
         write_committed_shapes(schema, settings.shapes_dir)
         built[name] = build_bundle(
-            schema, settings.shapes_dir, out_dir or settings.build_dir, force=force
+            schema,
+            settings.shapes_dir,
+            out_dir or settings.build_dir,
+            force=force,
+            examples_dir=examples_for(settings.examples_dir, name),
         )
         report(f"{name} {schema.version}: {built[name]}")
         if examples and settings.examples_dir.is_dir() and (settings.examples_dir / name).is_dir():

@@ -355,15 +355,16 @@ def bootstrap(
     already published (DESIGN.md decision 2). Bundles are built into ``<data_dir>/bundles`` (a cache
     keyed on their sources' digest). A module whose sources changed without a new version is not
     republished: a warning says so."""
-    from registry.build.bundle import build_bundle, source_digest
+    from registry.build.bundle import build_bundle, examples_for, source_digest
     from registry.build.schema import load_domains
     from registry.publish.changelog import CHANGELOG, changelog_document
 
     catalog = ReleaseCatalog(db, settings.data_dir)
     for name, schema in load_domains(settings.vocab_dir).items():
+        examples = examples_for(settings.examples_dir, name)
         existing = catalog.find(name, schema.version)
         if existing is not None:
-            if existing.manifest.get("source_digest") != source_digest(schema, settings.shapes_dir):
+            if existing.manifest.get("source_digest") != source_digest(schema, settings.shapes_dir, examples):
                 log.warning(
                     "%s %s is already published and vocab/%s.yaml has changed since: "
                     "publish the changes as a new version (socle publish)",
@@ -372,7 +373,9 @@ def bootstrap(
                     name,
                 )
             continue
-        bundle = build_bundle(schema, settings.shapes_dir, settings.data_dir / "bundles")
+        bundle = build_bundle(
+            schema, settings.shapes_dir, settings.data_dir / "bundles", examples_dir=examples
+        )
         previous = catalog.previous(name, schema.version)
         verdict = None
         if previous is not None:
