@@ -7,8 +7,11 @@ artifact (``{version IRI}#{name}``): accessed at ``{base}def/{domain}/{version}/
 or at the content-addressed ``{base}artifacts/{sha256}``, with its IANA media type, size and SHA-256.
 The catalogue also lists the read-only SPARQL endpoint as a ``dcat:DataService``.
 
-Titles, descriptions and the licence come from each vocabulary's ontology header. No blank nodes, so
-every serialisation of one catalogue state is the same bytes (and the same strong ETag).
+Each version's ``dct:issued`` is its release time, ``dct:modified`` its last status change and
+``adms:status`` its current status (the exact status also as ``core:status``). Titles, descriptions
+and the licence come from each vocabulary's ontology header. No blank nodes, so every serialisation of
+one catalogue state (releases, statuses and when they changed) is the same bytes (and the same strong
+ETag).
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import rdflib
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD
+from sqlalchemy import func, select
 
 from registry.build.namespaces import CORE
+from registry.catalog.models import ReleaseRow, StatusChangeRow
 from registry.catalog.releases import Release, ReleaseCatalog
 from registry.publish.terms import vocabulary
 
@@ -79,16 +85,57 @@ def media_type_iri(media_type: str) -> rdflib.URIRef:
     return rdflib.URIRef(IANA + REGISTERED_MEDIA_TYPES.get(essence, essence))
 
 
+Changed = dict[tuple[str, str], datetime]
+"""When each release's status last changed, by ``(domain, version)``."""
+
+
+def status_changed_at(catalog: ReleaseCatalog) -> Changed:
+    """The time of each release's last status change (its publication if it never changed), in one
+    query."""
+    query = (
+        select(ReleaseRow.domain, ReleaseRow.version, func.max(StatusChangeRow.changed_at))
+        .join(StatusChangeRow, StatusChangeRow.release_id == ReleaseRow.id)
+        .group_by(ReleaseRow.domain, ReleaseRow.version)
+    )
+    with catalog.db.read() as session:
+        rows = session.execute(query).all()
+    return {(domain, version): when for domain, version, when in rows if when is not None}
+
+
 @dataclass(frozen=True)
 class CatalogState:
-    """What the catalogue is computed from: every release, its status and its manifest's location."""
+    """What the catalogue is computed from: every release, its status, when it was released and when
+    its status last changed, and its manifest's location."""
 
     base_uri: str
-    releases: tuple[tuple[str, str, str, str], ...]
+    releases: tuple[tuple[str, str, str, str, str, str], ...]
 
     @classmethod
-    def of(cls, releases: list[Release], base_uri: str) -> CatalogState:
-        return cls(base_uri, tuple((r.domain, r.version, r.status, str(r.directory)) for r in releases))
+    def of(cls, releases: list[Release], changed: Changed, base_uri: str) -> CatalogState:
+        return cls(
+            base_uri,
+            tuple(
+                (
+                    r.domain,
+                    r.version,
+                    r.status,
+                    str(r.directory),
+                    _isoformat(r.created_at),
+                    _isoformat(changed.get((r.domain, r.version))),
+                )
+                for r in releases
+            ),
+        )
+
+
+def _isoformat(when: datetime | None) -> str:
+    return when.astimezone(UTC).isoformat() if when is not None else ""
+
+
+def _instant(when: datetime) -> rdflib.Literal:
+    """An ``xsd:dateTime`` in UTC, to the second."""
+    moment = when.astimezone(UTC).replace(microsecond=0)
+    return rdflib.Literal(moment.isoformat().replace("+00:00", "Z"), datatype=XSD.dateTime)
 
 
 def _lang_literals(
@@ -109,7 +156,11 @@ def _add_texts(
 
 
 def _add_release(
-    graph: rdflib.Graph, base_uri: str, release: Release, catalog_iri: rdflib.URIRef
+    graph: rdflib.Graph,
+    base_uri: str,
+    release: Release,
+    catalog_iri: rdflib.URIRef,
+    modified: datetime | None,
 ) -> rdflib.URIRef:
     vocab = vocabulary(release)
     ontology = vocab.value(predicate=RDF.type, object=OWL.Ontology)
@@ -149,11 +200,11 @@ def _add_release(
     graph.add((dataset, DCAT.keyword, rdflib.Literal(release.domain)))
     for language in LANGUAGES:
         graph.add((dataset, DCTERMS.language, language))
-    for key, predicate in (("issued", DCTERMS.issued), ("modified", DCTERMS.modified)):
-        when = release.manifest.get(key)
-        if isinstance(when, str) and when:
-            datatype = XSD.date if len(when) == 10 else XSD.dateTime
-            graph.add((dataset, predicate, rdflib.Literal(when, datatype=datatype)))
+    if release.created_at is not None:
+        graph.add((dataset, DCTERMS.issued, _instant(release.created_at)))
+    last_change = modified or release.created_at
+    if last_change is not None:
+        graph.add((dataset, DCTERMS.modified, _instant(last_change)))
     for module, version in sorted(release.manifest.get("imports", {}).items()):
         graph.add((dataset, DCTERMS.requires, rdflib.URIRef(f"{base_uri}def/{module}/{version}")))
 
@@ -189,10 +240,10 @@ def _add_release(
 
 def catalog_graph(catalog: ReleaseCatalog, base_uri: str) -> rdflib.Graph:
     """The DCAT catalogue of every release in ``catalog``, with IRIs under ``base_uri``."""
-    return _catalog_graph(catalog.releases(), base_uri)
+    return _catalog_graph(catalog.releases(), status_changed_at(catalog), base_uri)
 
 
-def _catalog_graph(releases: list[Release], base_uri: str) -> rdflib.Graph:
+def _catalog_graph(releases: list[Release], changed: Changed, base_uri: str) -> rdflib.Graph:
     graph = rdflib.Graph()
     for prefix, namespace in (
         ("dcat", DCAT),
@@ -229,7 +280,8 @@ def _catalog_graph(releases: list[Release], base_uri: str) -> rdflib.Graph:
 
     graph.add((SPDX.checksumAlgorithm_sha256, RDF.type, SPDX.ChecksumAlgorithm))
     for release in releases:
-        dataset = _add_release(graph, base_uri, release, catalog_iri)
+        modified = changed.get((release.domain, release.version))
+        dataset = _add_release(graph, base_uri, release, catalog_iri, modified)
         graph.add((service, DCAT.servesDataset, dataset))
     return graph
 
@@ -242,12 +294,14 @@ _CACHE_SIZE = 16
 def serialised_catalog(catalog: ReleaseCatalog, base_uri: str, rdflib_format: str) -> bytes:
     """The catalogue in one RDF syntax (an rdflib format name), computed once per catalogue state."""
     releases = catalog.releases()
-    key = (CatalogState.of(releases, base_uri), rdflib_format)
+    changed = status_changed_at(catalog)
+    key = (CatalogState.of(releases, changed, base_uri), rdflib_format)
     with _CACHE_LOCK:
         if key in _CACHE:
             _CACHE.move_to_end(key)
             return _CACHE[key]
-    data = bytes(_catalog_graph(releases, base_uri).serialize(format=rdflib_format, encoding="utf-8"))
+    graph = _catalog_graph(releases, changed, base_uri)
+    data = bytes(graph.serialize(format=rdflib_format, encoding="utf-8"))
     with _CACHE_LOCK:
         _CACHE[key] = data
         while len(_CACHE) > _CACHE_SIZE:

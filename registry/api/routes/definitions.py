@@ -9,10 +9,11 @@ from fastapi import APIRouter, Query, Request, Response
 from registry.api.deps import CatalogDep, SettingsDep, TemplatesDep
 from registry.api.lifecycle import lifecycle_headers
 from registry.api.negotiation import FORMATS, HTML, negotiate
+from registry.api.pages import render_page
 from registry.api.responses import cached
 from registry.catalog.releases import Release, ReleaseCatalog
 from registry.errors import NotFoundError
-from registry.publish.pages import documentation_html, titles
+from registry.publish.pages import documentation_html, domain_view, status_label, titles, version_view
 from registry.publish.terms import describe, term_view
 
 router = APIRouter(prefix="/def", tags=["definitions"])
@@ -27,13 +28,13 @@ def _vocabulary_response(
     if media == HTML:
         context = {
             "release": release,
+            "view": version_view(catalog, release),
             "titles": titles(release),
-            "documentation": documentation_html(release),
+            "status_label": status_label,
+            "documentation": documentation_html(release, shift=1),
             "artifacts": sorted(release.artifacts.values(), key=lambda a: a["name"]),
         }
-        return templates.TemplateResponse(
-            request, "version.html", context, headers={"Vary": "Accept", **lifecycle}
-        )
+        return render_page(request, templates, "version.html", context, headers=lifecycle)
     fmt = FORMATS[media]
     body = release.artifact_path(f"vocabulary.{fmt.suffix}").read_bytes()
     return cached(
@@ -55,8 +56,13 @@ def latest_vocabulary(
     templates: TemplatesDep,
     format: str | None = FormatQuery,
 ) -> Response:
-    release = catalog.resolve(domain)
     media = negotiate(request.headers.get("accept"), format)
+    if media == HTML:
+        view = domain_view(catalog, domain)
+        lifecycle = lifecycle_headers(catalog, view.current) if view.current is not None else {}
+        context = {"view": view, "status_label": status_label}
+        return render_page(request, templates, "domain.html", context, headers=lifecycle)
+    release = catalog.resolve(domain)
     return _vocabulary_response(request, catalog, release, media, templates)
 
 
