@@ -17,7 +17,7 @@ from sqlalchemy import CursorResult, select, update
 from registry.catalog.audit import record_audit
 from registry.catalog.db import Database
 from registry.catalog.models import ReleaseRow, ReleaseStatus, StatusChangeRow
-from registry.catalog.releases import ReleaseCatalog, StatusChange
+from registry.catalog.releases import ReleaseCatalog, StatusChange, version_key
 from registry.errors import ConflictError, InputError, NotFoundError
 
 TRANSITIONS: dict[ReleaseStatus, tuple[ReleaseStatus, ...]] = {
@@ -102,9 +102,12 @@ def change_status(
             .with_for_update()
         ).one_or_none()
         if row is None:
+            versions = session.scalars(select(ReleaseRow.version).where(ReleaseRow.domain == domain)).all()
+            if not versions:
+                raise NotFoundError(f"no standard named {domain!r}", hint="The standards are listed at /.")
             raise NotFoundError(
                 f"{domain} has no version {version}",
-                hint="The published versions are listed at /def/" + domain + ".",
+                hint="Known versions: " + ", ".join(sorted(versions, key=version_key)) + ".",
             )
         current = row.status
         if wanted not in TRANSITIONS[ReleaseStatus(current)]:

@@ -118,7 +118,7 @@ def test_a_release_lives_its_whole_life_in_order(
     ("domain", "version", "status", "reason", "error", "message"),
     [
         ("lighting", "2.0.0", "standard", "why", NotFoundError, "lighting has no version 2.0.0"),
-        ("waste", "1.0.0", "standard", "why", NotFoundError, "waste has no version 1.0.0"),
+        ("waste", "1.0.0", "standard", "why", NotFoundError, "no standard named 'waste'"),
         ("lighting", "1.0.0", "adopted", "why", InputError, "'adopted' is not a status"),
         ("lighting", "1.0.0", "standard", "", InputError, "a status change needs a reason"),
         ("lighting", "1.0.0", "standard", " \n\t ", InputError, "a status change needs a reason"),
