@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from pathlib import Path
+
 import pytest
 import rdflib
 from rdflib import namespace as ns
 
-from registry.catalog.releases import ReleaseCatalog
-from registry.config import PROJECT_ROOT
-from registry.publish.dcat import SPDX, catalog_graph, media_type_iri, serialised_catalog
+from registry.build.namespaces import CORE
+from registry.catalog.releases import ReleaseCatalog, open_catalog
+from registry.config import PROJECT_ROOT, Settings
+from registry.publish.dcat import ADMS, ADMS_STATUS, SPDX, catalog_graph, media_type_iri, serialised_catalog
 from registry.validate.engines import get_engine
 from registry.validate.report import Severity
+from tests.conftest import seeded_data_dir
+from tests.publish.history import ADMIN, ADOPTED, change_status, shared_history
 
 BASE = "https://w3id.org/socle/"
 SHAPES = PROJECT_ROOT / "shapes" / "external" / "dcat-ap-3-mandatory.ttl"
@@ -19,6 +25,12 @@ SHAPES = PROJECT_ROOT / "shapes" / "external" / "dcat-ap-3-mandatory.ttl"
 @pytest.fixture(scope="module")
 def graph(catalog: ReleaseCatalog) -> rdflib.Graph:
     return catalog_graph(catalog, BASE)
+
+
+@pytest.fixture(scope="module")
+def history(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path]) -> ReleaseCatalog:
+    """lighting in three versions, one deprecated (tests/publish/history.py)."""
+    return shared_history(tmp_path_factory, bundles)
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +45,50 @@ def test_the_catalogue_conforms_to_the_mandatory_dcat_ap_3_shapes(
     chosen = get_engine(engine)
     results = chosen.validate(graph, chosen.compile(shapes))
     assert [r for r in results if r.severity is Severity.VIOLATION] == []
+
+
+@pytest.mark.parametrize("engine", ["socle", "pyshacl"])
+def test_a_catalogue_with_several_versions_and_statuses_conforms(
+    engine: str, history: ReleaseCatalog, shapes: rdflib.Graph
+) -> None:
+    chosen = get_engine(engine)
+    results = chosen.validate(catalog_graph(history, BASE), chosen.compile(shapes))
+    assert [r for r in results if r.severity is Severity.VIOLATION] == []
+
+
+def _instant(when: datetime) -> rdflib.Literal:
+    text = when.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    return rdflib.Literal(text, datatype=ns.XSD.dateTime)
+
+
+def test_each_version_is_issued_at_its_release_and_modified_at_its_last_status_change(
+    history: ReleaseCatalog,
+) -> None:
+    graph = catalog_graph(history, BASE)
+    statuses = {}
+    for release in history.releases():
+        dataset = rdflib.URIRef(f"{BASE}def/{release.domain}/{release.version}")
+        changes = history.status_history(release.domain, release.version)
+        assert release.created_at is not None
+        assert list(graph.objects(dataset, ns.DCTERMS.issued)) == [_instant(release.created_at)]
+        assert list(graph.objects(dataset, ns.DCTERMS.modified)) == [_instant(changes[-1].changed_at)]
+        statuses[release.ref] = (graph.value(dataset, ADMS.status), str(graph.value(dataset, CORE.status)))
+    assert statuses["lighting@1.0.0"] == (ADMS_STATUS.Deprecated, "deprecated")
+    assert statuses["lighting@1.1.0"] == (ADMS_STATUS.UnderDevelopment, "candidate")
+    assert statuses["lighting@2.0.0"] == (ADMS_STATUS.Completed, "standard")
+
+
+def test_the_cache_follows_status_changes(settings: Settings, bundles: dict[str, Path]) -> None:
+    catalog = open_catalog(Settings(data_dir=seeded_data_dir(settings.data_dir, bundles)))
+    before = serialised_catalog(catalog, BASE, "nt")
+    change_status(catalog, "water", "1.0.0", "standard", actor=ADMIN, reason=ADOPTED)
+    after = serialised_catalog(catalog, BASE, "nt")
+    assert after != before
+    dataset = rdflib.URIRef(f"{BASE}def/water/1.0.0")
+    graph = rdflib.Graph().parse(data=after, format="nt")
+    assert graph.value(dataset, ADMS.status) == ADMS_STATUS.Completed
+    last = catalog.status_history("water", "1.0.0")[-1].changed_at
+    assert graph.value(dataset, ns.DCTERMS.modified) == _instant(last)
 
 
 @pytest.mark.parametrize("engine", ["socle", "pyshacl"])
