@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from registry.catalog.models import ReleaseStatus
 from registry.catalog.releases import Release, ReleaseCatalog, version_key
+from registry.errors import NotFoundError
 
 _ENDED = (ReleaseStatus.DEPRECATED.value, ReleaseStatus.RETIRED.value)
 
@@ -23,7 +24,7 @@ def lifecycle_headers(catalog: ReleaseCatalog, release: Release) -> dict[str, st
     headers = {"Deprecation": f"@{int(when.timestamp())}" if when else "true"}
     try:
         current = catalog.resolve(release.domain)
-    except Exception:  # no current version: nothing to point to
+    except NotFoundError:  # no current version: nothing to point to
         return headers
     if version_key(current.version) > version_key(release.version):
         headers["Link"] = f'</def/{current.domain}/{current.version}>; rel="successor-version"'

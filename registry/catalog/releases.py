@@ -40,7 +40,7 @@ from registry.catalog.artifacts import ArtifactStore
 from registry.catalog.audit import record_audit
 from registry.catalog.db import Database
 from registry.catalog.models import ArtifactRow, ReleaseRow, ReleaseStatus, StatusChangeRow, utcnow
-from registry.errors import ConflictError, NotFoundError
+from registry.errors import ConflictError, InputError, NotFoundError
 
 log = logging.getLogger("socle")
 
@@ -242,7 +242,11 @@ class ReleaseCatalog:
 
         manifest = json.loads((bundle / "manifest.json").read_text("utf-8"))
         domain, version = manifest["domain"], manifest["version"]
-        ReleaseStatus(status)  # refuses an unknown status before anything is written
+        if status not in STATUS_ORDER:  # refused before anything is written
+            raise InputError(
+                f"{status!r} is not a release status",
+                hint="A module declares one of: " + ", ".join(STATUS_ORDER) + " (annotations.status).",
+            )
         with tempfile.TemporaryDirectory(prefix="socle-extra-") as scratch:
             files: dict[str, Path] = {a["name"]: bundle / a["name"] for a in manifest["artifacts"]}
             for name, data in (extra or {}).items():

@@ -20,7 +20,7 @@ from registry.catalog.db import Database, upgrade
 from registry.catalog.governance import change_status
 from registry.catalog.models import ArtifactRow, AuditEntry, Base, ReleaseRow, StatusChangeRow
 from registry.catalog.releases import Release, ReleaseCatalog
-from registry.errors import ConflictError, NotFoundError
+from registry.errors import ConflictError, InputError, NotFoundError
 from tests.catalog.test_db import engine  # noqa: F401  (the fixture, on every backend)
 
 ACTOR = "editor@example.org"
@@ -132,6 +132,15 @@ def test_recording_a_published_version_again_is_a_conflict_and_changes_nothing(
     after = (counts(releases.db), files_under(releases.data_dir), releases.find("lighting", "1.0.0"))
     assert after == before
     assert releases.status_history("lighting", "1.0.0")[-1].to_status == "candidate"
+
+
+def test_an_unknown_status_is_refused_before_anything_is_written(
+    releases: ReleaseCatalog, bundles: dict[str, Path]
+) -> None:
+    with pytest.raises(InputError, match="'adopted' is not a release status"):
+        releases.record(bundles["lighting"], status="adopted", actor=ACTOR, reason="first release")
+    assert counts(releases.db) == {"releases": 0, "status_changes": 0, "artifacts": 0, "audit_log": 0}
+    assert sorted(releases.data_dir.rglob("*")) == []
 
 
 def test_fifty_concurrent_records_of_one_version_publish_it_once(
