@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -20,7 +21,9 @@ def get_database(request: Request) -> Database:
     return db
 
 
-def _principal(role: TokenRole):  # type: ignore[no-untyped-def]
+def _principal(role: TokenRole) -> Callable[[Request], Principal]:
+    """A dependency giving the request's principal, refused unless its role covers ``role``."""
+
     def dependency(request: Request) -> Principal:
         principal = authenticate(get_database(request), request.headers.get("authorization"))
         principal.require(role)
