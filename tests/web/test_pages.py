@@ -21,6 +21,7 @@ def _violations(page: Page) -> list[str]:
         ("/def/lighting/Streetlight", "point lumineux"),
         ("/def/lighting/LampTechnology", "technologie de source lumineuse"),
         ("/def/mobility/1.0.0", "Téléchargements"),
+        ("/def/mobility", "Versions"),
         ("/search?q=lampe%20defectueuse", "lampe défectueuse"),
         ("/catalog", "lighting"),
         ("/validate", "Valider un jeu de données"),
@@ -41,4 +42,8 @@ def test_catalogue_links_lead_to_each_standard(page: Page, server_url: str) -> N
     page.get_by_role("link", name="lighting", exact=True).click()
     page.wait_for_load_state()
     assert page.url.endswith("/def/lighting")
+    assert "éclairage public" in page.inner_text("main h1")
+    page.locator("main table").get_by_role("link", name="1.0.0", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url.endswith("/def/lighting/1.0.0")
     assert "Streetlight" in page.inner_text("main")
