@@ -1,11 +1,224 @@
-"""``socle publish MODULE.yaml [--dry-run]``: build, check and release a version of a standard."""
+"""``socle publish MODULE.yaml [--dry-run]``: build, check and release a version of a standard.
+
+The module's imports must sit beside it (``core.yaml``), exactly as published; its hand-written
+shapes are read from ``--shapes`` (default: the project's ``shapes/``; absent: the previous
+release's) and its examples from ``--examples`` (default: the project's ``examples/<domain>``).
+Prints the compatibility verdict and every failed check. Exit codes: 0 published (or, with
+``--dry-run``, publishable), 1 refused (a check, the verdict, an unpublished core, or the version
+already exists), 2 bad input (one line on stderr, never a traceback).
+"""
 
 from __future__ import annotations
 
+import json
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
 import typer
 
+from registry.cli.options import Lang
 
-def publish() -> None:
-    """Release a version of a standard (not available yet)."""
-    typer.echo("socle publish: not available yet", err=True)
-    raise typer.Exit(2)
+if TYPE_CHECKING:
+    from registry.catalog.releases import Release
+    from registry.errors import ReleaseRefusedError
+    from registry.publish.releasing import PreparedRelease
+
+
+class Format(StrEnum):
+    """Faces of the outcome."""
+
+    TEXT = "text"
+    JSON = "json"
+
+
+_WORDS = {
+    "fr": {
+        "first": "{domain} {version} : première version, rien à comparer.",
+        "checks_ok": "Contrôles : tous réussis.",
+        "checks_failed": "Contrôles ({count} échec(s)) :",
+        "published": "Publié : {domain} {version} ({status}), /def/{domain}/{version}",
+        "would": "Essai à blanc : {domain} {version} serait publié ({status}).",
+        "refused": "Refusé : {domain} {version} n'est pas publié.",
+        "would_not": "Essai à blanc : {domain} {version} serait refusé.",
+    },
+    "en": {
+        "first": "{domain} {version}: first release, nothing to compare with.",
+        "checks_ok": "Checks: all passed.",
+        "checks_failed": "Checks ({count} failed):",
+        "published": "Published: {domain} {version} ({status}), /def/{domain}/{version}",
+        "would": "Dry run: {domain} {version} would be published ({status}).",
+        "refused": "Refused: {domain} {version} is not published.",
+        "would_not": "Dry run: {domain} {version} would be refused.",
+    },
+}
+
+
+def publish(
+    module: Annotated[Path, typer.Argument(help="The LinkML module to release (vocab/lighting.yaml).")],
+    shapes: Annotated[
+        Path | None,
+        typer.Option(
+            "--shapes", help="Folder of hand-written shapes, <domain>/extra.ttl (default: shapes/)."
+        ),
+    ] = None,
+    examples: Annotated[
+        Path | None,
+        typer.Option("--examples", help="The examples' folder (default: examples/<domain> when it exists)."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Build, check and compare only; record nothing.")
+    ] = False,
+    actor: Annotated[
+        str | None, typer.Option("--actor", help="Who publishes, for the audit log (default: your login).")
+    ] = None,
+    lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the explanations.")] = Lang.FR,
+    format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.TEXT,
+) -> None:
+    """Release a version of a standard: build it, check it, compare it with the previous version and
+    record it; exit 0 published, 1 refused, 2 bad input."""
+    import logging
+
+    from registry.errors import ConflictError, ReleaseRefusedError, SocleError
+
+    logging.getLogger("linkml").setLevel(logging.ERROR)
+    logging.getLogger("linkml_runtime").setLevel(logging.ERROR)
+    try:
+        code = _run(module, shapes, examples, dry_run, actor, lang.value, format)
+    except ReleaseRefusedError as error:  # before anything was built: an unpublished core
+        _print_refusal(error, lang.value, format)
+        raise typer.Exit(1) from None
+    except ConflictError as error:
+        _fail(error.detail, error.hint)
+        raise typer.Exit(1) from None
+    except SocleError as error:
+        _fail(error.detail, error.hint)
+        raise typer.Exit(2) from None
+    except (OSError, ValueError) as error:
+        _fail(f"cannot publish {module}: {error}", None)
+        raise typer.Exit(2) from None
+    except Exception as error:  # never a traceback: say what broke
+        _fail(f"cannot publish {module}: {type(error).__name__}: {error}", None)
+        raise typer.Exit(2) from None
+    raise typer.Exit(code)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())[:1000]
+
+
+def _fail(detail: str, hint: str | None) -> None:
+    message = f"{detail}. {hint}" if hint else detail
+    typer.echo(f"socle publish: {_one_line(message.replace('..', '.'))}", err=True)
+
+
+def _default_actor() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _run(
+    module: Path,
+    shapes: Path | None,
+    examples: Path | None,
+    dry_run: bool,
+    actor: str | None,
+    lang: str,
+    format: Format,
+) -> int:
+    from registry.build.bundle import examples_for
+    from registry.catalog.releases import open_catalog
+    from registry.config import get_settings
+    from registry.errors import ReleaseRefusedError
+    from registry.publish.releasing import module_header, prepare_release, publish_release, sources_from_disk
+
+    settings = get_settings()
+    if not module.is_file():
+        from registry.errors import InputError
+
+        raise InputError(
+            f"{module}: no such file", hint="Give the path of a LinkML module (vocab/lighting.yaml)"
+        )
+    if examples is None:
+        examples = examples_for(settings.examples_dir, module_header(module.read_bytes(), str(module)).name)
+    sources = sources_from_disk(
+        module, shapes_dir=shapes if shapes is not None else settings.shapes_dir, examples_dir=examples
+    )
+    catalog = open_catalog(settings)
+    with prepare_release(sources, catalog, settings) as prepared:
+        if dry_run or not prepared.acceptable:
+            _print_outcome(prepared, None, lang, format, dry_run=dry_run)
+            return 0 if prepared.acceptable else 1
+        try:
+            release = publish_release(prepared, catalog, actor or _default_actor())
+        except ReleaseRefusedError:  # pragma: no cover - acceptable releases are not refused
+            _print_outcome(prepared, None, lang, format, dry_run=False)
+            return 1
+        _print_outcome(prepared, release, lang, format, dry_run=False)
+        return 0
+
+
+def _print_outcome(
+    prepared: PreparedRelease, release: Release | None, lang: str, format: Format, *, dry_run: bool
+) -> None:
+    words = _WORDS[lang]
+    names = {"domain": prepared.domain, "version": prepared.version, "status": prepared.status}
+    if format is Format.JSON:
+        document: dict[str, Any] = {
+            **names,
+            "dry_run": dry_run,
+            "acceptable": prepared.acceptable,
+            "published": release is not None,
+            "failures": prepared.failures,
+            "verdict": prepared.verdict.to_dict() if prepared.verdict is not None else None,
+            "imports": prepared.imports,
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    from registry.publish.compatibility.render import render_text
+
+    lines = []
+    if prepared.verdict is not None:
+        lines.append(render_text(prepared.verdict, lang))
+    else:
+        lines.append(words["first"].format(**names) + "\n")
+    lines += _check_lines(list(prepared.checks), lang)
+    if release is not None:
+        lines.append(words["published"].format(**names))
+    elif dry_run:
+        lines.append(words["would" if prepared.acceptable else "would_not"].format(**names))
+    else:
+        lines.append(words["refused"].format(**names))
+    if not prepared.acceptable:
+        from registry.publish.releasing.build import refusal_hint
+
+        lines.append(refusal_hint(prepared.verdict, lang))
+    typer.echo("\n".join(lines))
+
+
+def _check_lines(checks: list[dict[str, Any]], lang: str) -> list[str]:
+    words = _WORDS[lang]
+    if not checks:
+        return [words["checks_ok"]]
+    lines = [words["checks_failed"].format(count=len(checks))]
+    for failure in checks:
+        element = f" {failure['element']}:" if failure.get("element") else ""
+        lines.append(f"  - [{failure['check']}]{element} {failure[f'message_{lang}']}")
+    return lines
+
+
+def _print_refusal(error: ReleaseRefusedError, lang: str, format: Format) -> None:
+    if format is Format.JSON:
+        document = {
+            "acceptable": False,
+            "published": False,
+            "detail": error.detail,
+            "failures": error.failures,
+        }
+        typer.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        return
+    typer.echo("\n".join([error.detail, *_check_lines(error.failures, lang)[1:]]))

@@ -82,7 +82,7 @@ class PreparedRelease:
             f"{self.domain} {self.version} is refused: " + "; ".join(parts),
             failures=failures,
             verdict=self.verdict.to_dict() if self.verdict is not None else None,
-            hint=_hint(self.verdict),
+            hint=refusal_hint(self.verdict),
         )
 
     def discard(self) -> None:
@@ -119,11 +119,23 @@ def smallest_version(old_version: str, required: Level) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
-def _hint(verdict: Verdict | None) -> str:
+def refusal_hint(verdict: Verdict | None, lang: str = "en") -> str:
+    """What to do about a refusal: the smallest version the changes allow, or fix the failures."""
     if verdict is not None and verdict.offending:
+        version = smallest_version(verdict.old_version, verdict.required)
+        if lang == "fr":
+            return (
+                f"Déclarez la version {version} ou plus, ou défaites les changements signalés par le "
+                "contrôle de compatibilité."
+            )
         return (
-            f"Declare version {smallest_version(verdict.old_version, verdict.required)} or higher, or "
-            f"undo the changes listed as failures of the compatibility check."
+            f"Declare version {version} or higher, or undo the changes listed as failures of the "
+            "compatibility check."
+        )
+    if lang == "fr":
+        return (
+            "Corrigez chaque échec signalé, puis publiez à nouveau "
+            "(socle publish --dry-run les montre d'abord)."
         )
     return "Fix each failure listed, then publish again (socle publish --dry-run shows them first)."
 
