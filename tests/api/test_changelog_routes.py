@@ -344,3 +344,20 @@ def test_a_status_change_shows_on_the_catalogue_page_and_in_dcat(
             ["candidate / candidate", "bootstrap"],
             ["candidate / candidate → adoptée / standard", ADMIN],
         ]
+
+
+def test_a_retired_version_without_successor_says_so(tmp_path: Path, bundles: dict[str, Path]) -> None:
+    settings = app_settings(tmp_path / "data", bundles, validation_workers=1)
+    with TestClient(create_app(settings)) as client:
+        catalog: ReleaseCatalog = client.app.state.catalog  # type: ignore[attr-defined]
+        for status in ("standard", "deprecated", "retired"):
+            change_status(catalog, "water", "1.0.0", status, actor=ADMIN, reason=f"vers {status}")
+        html = client.get("/def/water/1.0.0").text
+        notice = html[html.index('<p class="warning notice" role="note">') :]
+        notice = notice[: notice.index("</p>")]
+        assert "Cette version est retirée" in notice and "This version is retired" in notice
+        assert "<a " not in notice  # no version in force to point to
+        domain = client.get("/def/water").text
+        assert "aucune version adoptée ni candidate" in domain
+        assert Tables(domain).named("Toutes les versions")[0][:2] == ["1.0.0", "retirée / retired"]
+        assert client.get("/def/water", headers={"Accept": "text/turtle"}).status_code == 404

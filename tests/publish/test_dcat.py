@@ -10,13 +10,13 @@ import rdflib
 from rdflib import namespace as ns
 
 from registry.build.namespaces import CORE
-from registry.catalog.releases import ReleaseCatalog, open_catalog
-from registry.config import PROJECT_ROOT, Settings
+from registry.catalog.releases import ReleaseCatalog
+from registry.config import PROJECT_ROOT
 from registry.publish.dcat import ADMS, ADMS_STATUS, SPDX, catalog_graph, media_type_iri, serialised_catalog
 from registry.validate.engines import get_engine
 from registry.validate.report import Severity
-from tests.conftest import seeded_data_dir
 from tests.publish.history import ADMIN, ADOPTED, change_status, shared_history
+from tests.publish.releasing_helpers import BACKENDS, fresh_catalog
 
 BASE = "https://w3id.org/socle/"
 SHAPES = PROJECT_ROOT / "shapes" / "external" / "dcat-ap-3-mandatory.ttl"
@@ -78,8 +78,9 @@ def test_each_version_is_issued_at_its_release_and_modified_at_its_last_status_c
     assert statuses["lighting@2.0.0"] == (ADMS_STATUS.Completed, "standard")
 
 
-def test_the_cache_follows_status_changes(settings: Settings, bundles: dict[str, Path]) -> None:
-    catalog = open_catalog(Settings(data_dir=seeded_data_dir(settings.data_dir, bundles)))
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_the_cache_follows_status_changes(backend: str, tmp_path: Path, bundles: dict[str, Path]) -> None:
+    catalog, _ = fresh_catalog(backend, tmp_path / "data", bundles)
     before = serialised_catalog(catalog, BASE, "nt")
     change_status(catalog, "water", "1.0.0", "standard", actor=ADMIN, reason=ADOPTED)
     after = serialised_catalog(catalog, BASE, "nt")
