@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from registry.catalog.audit import audit_entries
-from registry.catalog.db import Database, open_database
-from registry.catalog.releases import ReleaseCatalog
+from registry.catalog.db import Database
+from registry.catalog.releases import ReleaseCatalog, open_catalog
 from registry.catalog.tokens import authenticate
 from registry.config import PROJECT_ROOT, Settings
 from registry.errors import UnauthorizedError
@@ -30,7 +30,9 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path])
 
 @pytest.fixture(scope="module")
 def db(data_dir: Path) -> Iterator[Database]:
-    database = open_database(Settings(data_dir=data_dir))
+    """The data directory's catalogue, bootstrapped (as the commands would), so that each test
+    starts from the five releases whatever the order the tests run in."""
+    database = open_catalog(Settings(data_dir=data_dir)).db
     yield database
     database.dispose()
 
