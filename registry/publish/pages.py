@@ -55,9 +55,14 @@ def titles(release: Release) -> dict[str, str]:
 
 
 def catalogue_rows(catalog: ReleaseCatalog) -> list[CatalogueRow]:
+    """One row per standard: its current version (the newest one when none is adopted or candidate,
+    so that a standard whose versions are all retired is still listed)."""
+    by_domain: dict[str, list[Release]] = {}
+    for release in catalog.releases():  # by domain, then version
+        by_domain.setdefault(release.domain, []).append(release)
     rows = []
-    for domain in catalog.domains():
-        latest = catalog.resolve(domain)
+    for domain, releases in by_domain.items():
+        latest = choose_current(releases) or releases[-1]
         names = titles(latest)
         rows.append(
             CatalogueRow(
@@ -66,7 +71,7 @@ def catalogue_rows(catalog: ReleaseCatalog) -> list[CatalogueRow]:
                 title_en=names.get("en", domain),
                 latest=latest.version,
                 status=latest.status,
-                versions=[r.version for r in catalog.releases(domain)],
+                versions=[r.version for r in releases],
             )
         )
     return rows

@@ -361,3 +361,7 @@ def test_a_retired_version_without_successor_says_so(tmp_path: Path, bundles: di
         assert "aucune version adoptée ni candidate" in domain
         assert Tables(domain).named("Toutes les versions")[0][:2] == ["1.0.0", "retirée / retired"]
         assert client.get("/def/water", headers={"Accept": "text/turtle"}).status_code == 404
+        [water] = [
+            row for row in Tables(client.get("/").text).named("Standards publiés") if row[0] == "water"
+        ]
+        assert water[-2:] == ["1.0.0", "retirée / retired"]
