@@ -70,7 +70,8 @@ def publish(
         bool, typer.Option("--dry-run", help="Build, check and compare only; record nothing.")
     ] = False,
     actor: Annotated[
-        str | None, typer.Option("--actor", help="Who publishes, for the audit log (default: your login).")
+        str | None,
+        typer.Option("--actor", help="Who publishes, for the audit log (default: cli: and your user name)."),
     ] = None,
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the explanations.")] = Lang.FR,
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.TEXT,
@@ -112,15 +113,6 @@ def _fail(detail: str, hint: str | None) -> None:
     typer.echo(f"socle publish: {_one_line(message.replace('..', '.'))}", err=True)
 
 
-def _default_actor() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "cli"
-
-
 def _run(
     module: Path,
     shapes: Path | None,
@@ -132,6 +124,7 @@ def _run(
 ) -> int:
     from registry.build.bundle import examples_for
     from registry.catalog.releases import open_catalog
+    from registry.cli.admin import local_actor
     from registry.config import get_settings
     from registry.errors import ReleaseRefusedError
     from registry.publish.releasing import module_header, prepare_release, publish_release, sources_from_disk
@@ -154,7 +147,7 @@ def _run(
             _print_outcome(prepared, None, lang, format, dry_run=dry_run)
             return 0 if prepared.acceptable else 1
         try:
-            release = publish_release(prepared, catalog, actor or _default_actor())
+            release = publish_release(prepared, catalog, actor or local_actor())
         except ReleaseRefusedError:  # pragma: no cover - acceptable releases are not refused
             _print_outcome(prepared, None, lang, format, dry_run=False)
             return 1
