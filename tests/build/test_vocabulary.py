@@ -9,21 +9,10 @@ import pytest
 import rdflib
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from registry.build.schema import DomainSchema, annotation, bilingual
+from registry.build.schema import DomainSchema, bilingual
 from registry.build.vocabulary import vocabulary_graph
+from registry.publish.checks.lint import bilingual_problems, own_elements, unitless_slots
 from tests.conftest import DOMAINS
-
-NUMERIC_RANGES = {"integer", "double", "float", "decimal"}
-
-
-def _elements(schema: DomainSchema) -> list[tuple[str, object]]:
-    found: list[tuple[str, object]] = []
-    found += [(f"class {c.name}", c) for c in schema.classes(own_only=True)]
-    found += [(f"slot {s.name}", s) for s in schema.slots(own_only=True)]
-    for enum in schema.enums(own_only=True):
-        found.append((f"enum {enum.name}", enum))
-        found += [(f"value {enum.name}.{v.text}", v) for v in schema.permissible_values(enum)]
-    return found
 
 
 @pytest.mark.parametrize("domain", DOMAINS)
@@ -31,27 +20,12 @@ def test_every_element_is_bilingual_and_defined(
     domain: str, schemas: dict[str, DomainSchema]
 ) -> None:
     schema = schemas[domain]
-    elements = _elements(schema)
-    assert len(elements) > 10, f"{domain} has almost no elements"
-    problems = []
-    for what, element in elements:
-        texts = bilingual(element)
-        if not getattr(element, "title", None) or not annotation(element, "label_en"):
-            problems.append(f"{what}: a French title and an English label_en are both required")
-        if not texts.definition_fr or not texts.definition_en:
-            problems.append(
-                f"{what}: a French description and an English definition_en are required"
-            )
-        if texts.definition_fr and texts.definition_fr == texts.definition_en:
-            problems.append(f"{what}: the English definition is a copy of the French one")
-        for lang, label, definition in (
-            ("fr", texts.label_fr, texts.definition_fr),
-            ("en", texts.label_en, texts.definition_en),
-        ):
-            if definition.strip(" .").casefold() == label.casefold():
-                problems.append(f"{what}: the {lang} definition only restates its label")
-            if definition and len(definition.split()) < 3:
-                problems.append(f"{what}: the {lang} definition is not a sentence: {definition!r}")
+    assert len(own_elements(schema)) > 10, f"{domain} has almost no elements"
+    problems = [
+        f"{name}: {english}"
+        for name, element in own_elements(schema)
+        for _, english in bilingual_problems(element)
+    ]
     assert not problems, "\n".join(problems)
 
 
@@ -60,7 +34,7 @@ def test_french_and_english_differ_across_the_module(
     domain: str, schemas: dict[str, DomainSchema]
 ) -> None:
     """Translations, not copies: most labels differ, and no definition is identical in both."""
-    texts = [bilingual(e) for _, e in _elements(schemas[domain])]
+    texts = [bilingual(e) for _, e in own_elements(schemas[domain])]
     same_labels = sum(t.label_fr.casefold() == t.label_en.casefold() for t in texts)
     assert same_labels <= len(texts) * 0.25, (
         f"{same_labels}/{len(texts)} labels are the same in FR and EN"
@@ -72,14 +46,7 @@ def test_french_and_english_differ_across_the_module(
 def test_every_numeric_slot_has_a_unit_or_says_it_has_none(
     domain: str, schemas: dict[str, DomainSchema]
 ) -> None:
-    schema = schemas[domain]
-    missing = [
-        s.name
-        for s in schema.slots(own_only=True)
-        if s.range in NUMERIC_RANGES
-        and not (getattr(s.unit, "ucum_code", None) if s.unit else None)
-        and not annotation(s, "unit")
-    ]
+    missing = unitless_slots(schemas[domain])
     assert not missing, f"numeric slots without a unit or a 'unit' note: {missing}"
 
 
