@@ -199,7 +199,7 @@ def build_release(plan: ReleasePlan, workdir: Path) -> PreparedRelease:
     except SocleError:
         raise
     except Exception as exc:  # LinkML's generators raise many types on a module they cannot build
-        log.exception("%s %s could not be built", plan.domain, plan.version)
+        log.warning("%s %s could not be built", plan.domain, plan.version, exc_info=True)
         raise InputError(
             f"{plan.origin}: the module cannot be built: {type(exc).__name__}: {exc}"[:1000],
             hint="Check the module with socle diff against its previous version before publishing.",
