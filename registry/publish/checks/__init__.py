@@ -3,7 +3,8 @@
 ``check_release`` runs them all over a built bundle and returns every failure (an empty list means
 the release may be published): the model's own lint, the namespace allow-list, its examples, every
 ``sh:pattern`` (refused when it can backtrack catastrophically), and SPARQL-based constraints
-(refused when they use ``SERVICE``, ``FROM`` or ``GRAPH``).
+(refused when they use ``SERVICE``, ``FROM`` or ``GRAPH``). One module per check: ``lint``,
+``namespaces``, ``patterns`` (with the static analysis in ``redos``), ``sparql``, ``examples``.
 """
 
 from __future__ import annotations
@@ -44,6 +45,18 @@ def check_release(
     allowed_namespaces: Sequence[str] = (),
 ) -> list[CheckFailure]:
     """Every failure of the release built in ``bundle`` from ``schema``; ``examples_dir`` holds its
-    examples (``valid/`` and ``invalid/``), ``allowed_namespaces`` the namespaces its terms may use
-    beside the registry's own ``{base_uri}def/``."""
-    return []
+    examples (``valid/`` and ``invalid/``; ``None`` or absent: none to check), ``allowed_namespaces``
+    the namespaces its terms may use beside the registry's own ``{base_uri}def/``."""
+    from registry.publish.checks.examples import check_examples
+    from registry.publish.checks.lint import check_lint
+    from registry.publish.checks.namespaces import check_namespaces
+    from registry.publish.checks.patterns import check_patterns
+    from registry.publish.checks.sparql import check_sparql
+
+    return [
+        *check_lint(schema),
+        *check_namespaces(bundle, schema, base_uri=base_uri, allowed_namespaces=allowed_namespaces),
+        *check_patterns(bundle, schema),
+        *check_sparql(bundle),
+        *check_examples(bundle, schema, examples_dir),
+    ]
