@@ -186,8 +186,16 @@ def test_the_registry_is_done(registry: Registry, tmp_path: Path) -> None:
     # the removed value's IRI still resolves, deprecated, to the last version that had it
     term = httpx.get(f"{url}{MERCURY_IRI}", headers=TURTLE)
     assert term.status_code == 200 and term.headers["deprecation"]
+    assert term.headers["link"] == '</def/lighting/1.0.0>; rel="describedby"'
     concept = rdflib.URIRef(f"https://w3id.org/socle{MERCURY_IRI}")
-    assert (concept, rdflib.RDF.type, rdflib.SKOS.Concept) in rdflib.Graph().parse(data=term.content)
+    described = rdflib.Graph().parse(data=term.content, format="turtle")
+    assert (concept, rdflib.RDF.type, rdflib.SKOS.Concept) in described
+    assert (concept, rdflib.OWL.deprecated, rdflib.Literal(True)) in described
+    assert (
+        concept,
+        rdflib.RDFS.isDefinedBy,
+        rdflib.URIRef("https://w3id.org/socle/def/lighting/1.0.0"),
+    ) in described
     term_page = httpx.get(f"{url}{MERCURY_IRI}", headers=HTML)
     assert term_page.status_code == 200 and term_page.headers["deprecation"]
     assert "/def/lighting/1.0.0" in term_page.text

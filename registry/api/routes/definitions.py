@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+import rdflib
 from fastapi import APIRouter, Query, Request, Response
+from rdflib.namespace import OWL, RDFS
 
 from registry.api.deps import CatalogDep, SettingsDep, TemplatesDep
 from registry.api.lifecycle import lifecycle_headers
@@ -142,7 +144,9 @@ def _term_response(
     release, current = _find_term(catalog, domain, iri)
     headers = {"Vary": "Accept"}
     if not current:
+        # removed from the current version: still served, from the last version that defined it
         headers["Deprecation"] = "true"
+        headers["Link"] = f'</def/{release.domain}/{release.version}>; rel="describedby"'
     if media == HTML:
         view = term_view(release, iri)
         return templates.TemplateResponse(
@@ -152,5 +156,11 @@ def _term_response(
             headers=headers,
         )
     graph = describe(release, iri)
+    if not current:
+        term = rdflib.URIRef(iri)
+        graph.add((term, OWL.deprecated, rdflib.Literal(True)))
+        graph.add(
+            (term, RDFS.isDefinedBy, rdflib.URIRef(f"{base_uri}def/{release.domain}/{release.version}"))
+        )
     body = graph.serialize(format=FORMATS[media].rdflib_format)
     return cached(request, body, media, headers={k: v for k, v in headers.items() if k != "Vary"})
