@@ -34,6 +34,7 @@ from registry.catalog.releases import bootstrap
 from registry.config import Settings, get_settings
 from registry.jobs.runner import JobRunner
 from registry.jobs.store import JobStore
+from registry.publish.releasing.publish import prune_scratch
 from registry.publish.sparql import SparqlEndpoint
 from registry.validate.pool import Task, WorkerPool, preload_releases
 
@@ -82,6 +83,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         db = await asyncio.to_thread(open_database, settings)
         catalog = await asyncio.to_thread(bootstrap, settings, db, log.info)
         app.state.db = db
+        stale = await asyncio.to_thread(prune_scratch, settings, older_than_s=2 * settings.job_timeout_s)
+        for path in stale:
+            log.warning("removed %s, left by a release build that never finished", path)
         app.state.catalog = catalog
         releases = [catalog.resolve(domain) for domain in catalog.domains()]
         pool = WorkerPool.from_settings(

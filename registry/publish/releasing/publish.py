@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,26 @@ def prepare_release(sources: ReleaseSources, catalog: ReleaseCatalog, settings: 
 def discard_scratch(workdir: Path) -> None:
     """Remove a scratch directory made by :func:`scratch_directory`."""
     shutil.rmtree(workdir, ignore_errors=True)
+
+
+def prune_scratch(settings: Settings, *, older_than_s: float, now: float | None = None) -> list[Path]:
+    """Remove scratch directories left by builds that never finished (a process killed mid-build), and
+    return them. Only directories older than ``older_than_s`` go: another process sharing the data
+    directory may be building in a younger one."""
+    root = settings.data_dir / SCRATCH
+    if not root.is_dir():
+        return []
+    limit = (time.time() if now is None else now) - older_than_s
+    removed = []
+    for path in sorted(root.iterdir()):
+        try:
+            stale = path.is_dir() and path.stat().st_mtime < limit
+        except OSError:
+            continue
+        if stale:
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
 
 
 def publish_release(
