@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.security import HTTPBearer
 
 from registry.catalog.db import Database
 from registry.catalog.models import TokenRole
@@ -21,10 +22,19 @@ def get_database(request: Request) -> Database:
     return db
 
 
-def _principal(role: TokenRole) -> Callable[[Request], Principal]:
+# Declares the scheme in the OpenAPI document only: the header is read and judged by
+# ``authenticate`` so that every refusal is the registry's own problem+json.
+bearer_scheme = HTTPBearer(
+    auto_error=False, scheme_name="token", description="A Socle token: socle token create --role editor|admin"
+)
+
+
+def _principal(role: TokenRole) -> Callable[..., Principal]:
     """A dependency giving the request's principal, refused unless its role covers ``role``."""
 
-    def dependency(request: Request) -> Principal:
+    def dependency(
+        request: Request, _declared: Annotated[object, Depends(bearer_scheme)] = None
+    ) -> Principal:
         principal = authenticate(get_database(request), request.headers.get("authorization"))
         principal.require(role)
         return principal

@@ -136,3 +136,26 @@ def test_pyshacl_engine_on_request(client: TestClient) -> None:
 def test_openapi_documents_the_validation_endpoint(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
     assert "post" in spec["paths"]["/validate"]
+
+
+def test_openapi_declares_the_bearer_token_on_every_write(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["token"] == {
+        "type": "http",
+        "scheme": "bearer",
+        "description": "A Socle token: socle token create --role editor|admin",
+    }
+    secured = {
+        (method.upper(), path)
+        for path, operations in spec["paths"].items()
+        for method, operation in operations.items()
+        if operation.get("security") == [{"token": []}]
+    }
+    assert secured == {
+        ("POST", "/releases"),
+        ("POST", "/releases/{domain}/{version}/status"),
+        ("GET", "/tokens"),
+        ("POST", "/tokens"),
+        ("DELETE", "/tokens/{token_id}"),
+        ("GET", "/audit"),
+    }
