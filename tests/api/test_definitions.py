@@ -123,3 +123,39 @@ def test_every_artifact_is_served_by_its_digest_and_immutable(client: TestClient
     assert "immutable" not in page.headers["cache-control"]
     assert client.get("/artifacts/" + "0" * 64).status_code == 404
     assert client.get("/artifacts/not-a-digest").status_code == 404
+
+
+def _terms(client: TestClient, domain: str) -> list[rdflib.URIRef]:
+    """Every term the domain's current vocabulary defines: classes, properties, code lists, codes."""
+    vocabulary = rdflib.Graph().parse(
+        data=client.get(f"/def/{domain}", headers={"Accept": "text/turtle"}).content, format="turtle"
+    )
+    namespace = f"https://w3id.org/socle/def/{domain}/"
+    return sorted(
+        {
+            s
+            for predicate in (RDFS.label, SKOS.prefLabel)
+            for s in vocabulary.subjects(predicate, None)
+            if isinstance(s, rdflib.URIRef) and str(s).startswith(namespace)
+        }
+    )
+
+
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_term_and_code_dereferences_in_all_five_formats(client: TestClient, domain: str) -> None:
+    terms = _terms(client, domain)
+    codes = [t for t in terms if "/" in str(t).rsplit(f"/def/{domain}/", 1)[1]]
+    assert len(terms) > len(codes) > 0
+    for term in terms:
+        path = "/" + str(term).removeprefix("https://w3id.org/socle/")
+        for media, syntax in RDF_TYPES.items():
+            response = client.get(path, headers={"Accept": media})
+            assert response.status_code == 200, (path, media)
+            assert response.headers["content-type"].startswith(media)
+            graph = rdflib.Graph().parse(data=response.content, format=syntax)
+            assert {o.language for o in graph.objects(term, RDFS.label | SKOS.prefLabel)} >= {"fr", "en"}, (
+                path,
+                media,
+            )
+        page = client.get(path, headers={"Accept": "text/html"})
+        assert page.status_code == 200 and page.headers["content-type"].startswith("text/html"), path
