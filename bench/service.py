@@ -79,6 +79,7 @@ def main() -> None:
             "SOCLE_PORT": str(port),
             "SOCLE_VALIDATION_WORKERS": str(args.workers),
             "SOCLE_VALIDATION_QUEUE": str(4 * args.concurrency),
+            "SOCLE_RATE_LIMIT": "",  # one client sends every request: measure the service, not the limit
         }
         server = subprocess.Popen(
             [sys.executable, "-m", "registry.cli.main", "serve"],

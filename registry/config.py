@@ -35,6 +35,10 @@ class Settings(BaseSettings):
         default_factory=list,
         description="Namespaces a released module may declare terms in, beside {base_uri}def/.",
     )
+    rate_limit: str = Field(
+        default="120/minute",
+        description="Costly requests (POST, /sparql, /search) per client address; empty turns it off.",
+    )
     host: str = Field(default="127.0.0.1", description="Address the HTTP service binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the HTTP service binds.")
     max_upload_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="Largest upload accepted.")

@@ -16,6 +16,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from registry.api import problems
+from registry.api.ratelimit import RateLimit, parse_limit
 from registry.api.routes import (
     artifacts,
     changelog,
@@ -127,7 +128,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(WEB_DIR / "static")), name="static")
     problems.install(app)
 
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RateLimit, limit=parse_limit(settings.rate_limit))
+    app.add_middleware(SecurityHeaders)  # outermost: refusals by the rate limit get the headers too
 
     app.include_router(home.router)
     # before /def/{domain}/{version}/{name}, which would otherwise take their paths
