@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -82,17 +83,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path]) -> Iterator[str]:
-    """The registry served by ``socle serve`` (uvicorn) on a loopback port, over a fresh data
-    directory whose bundles are already built; stopped at the end of the session."""
+@contextmanager
+def running_registry(data_dir: Path, **env: str) -> Iterator[str]:
+    """``socle serve`` (uvicorn) on a free loopback port over ``data_dir``, with extra ``SOCLE_*``
+    variables; yields its URL once ``/health`` answers, and stops it afterwards."""
     port = _free_port()
-    data_dir = seeded_data_dir(tmp_path_factory.mktemp("server-data"), bundles)
-    env = {**os.environ, "SOCLE_DATA_DIR": str(data_dir), "SOCLE_PORT": str(port)}
+    variables = {**os.environ, **env, "SOCLE_DATA_DIR": str(data_dir), "SOCLE_PORT": str(port)}
     process = subprocess.Popen(
         [sys.executable, "-m", "registry.cli.main", "serve"],
         cwd=PROJECT_ROOT,
-        env=env,
+        env=variables,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -116,3 +116,11 @@ def server_url(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path]) -> Iterator[str]:
+    """The registry served over a fresh data directory whose bundles are already built (read-only
+    use); stopped at the end of the session."""
+    with running_registry(seeded_data_dir(tmp_path_factory.mktemp("server-data"), bundles)) as url:
+        yield url

@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import os
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -28,8 +25,8 @@ import rdflib
 
 from registry.catalog.db import open_database
 from registry.catalog.tokens import create_token
-from registry.config import PROJECT_ROOT, Settings
-from tests.conftest import _free_port, seeded_data_dir
+from registry.config import Settings
+from tests.conftest import running_registry, seeded_data_dir
 from tests.publish.releasing_helpers import adds_optional_slot, removes_mercury_vapour, store_files, variant
 
 PROBLEM = "application/problem+json"
@@ -51,26 +48,7 @@ def registry(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path])
     """``socle serve`` on a loopback port over a fresh data directory, with an editor and an admin token
     created in its SQLite catalogue."""
     data_dir = seeded_data_dir(tmp_path_factory.mktemp("done-when-data"), bundles)
-    port = _free_port()
-    env = {**os.environ, "SOCLE_DATA_DIR": str(data_dir), "SOCLE_PORT": str(port)}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "registry.cli.main", "serve"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while True:
-            assert process.poll() is None, "the registry exited during start-up"
-            assert time.monotonic() < deadline, "the registry did not start"
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
+    with running_registry(data_dir) as url:
         db = open_database(Settings(data_dir=data_dir))
         _, editor = create_token(db, name="editor@example.org", role="editor", actor="test")
         _, admin = create_token(db, name="council@example.org", role="admin", actor="test")
@@ -81,12 +59,6 @@ def registry(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path])
             editor={"Authorization": f"Bearer {editor}"},
             admin={"Authorization": f"Bearer {admin}"},
         )
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _publish(registry: Registry, module: bytes, headers: dict[str, str] | None = None) -> httpx.Response:

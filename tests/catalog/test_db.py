@@ -33,10 +33,10 @@ from registry.config import Settings
 BACKENDS = ["sqlite"] + (["postgresql"] if os.environ.get("SOCLE_TEST_DATABASE_URL") else [])
 
 
-def _worker_schema_url(url: str) -> str:
-    """The test database with a schema of this test worker's own first on the search path, so that
-    test workers running at once never touch each other's tables."""
-    schema = "test_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
+def worker_schema_url(url: str, prefix: str = "test") -> str:
+    """The test database with a schema of this test worker's own (``<prefix>_<worker>``) first on the
+    search path, so that test workers running at once never touch each other's tables."""
+    schema = f"{prefix}_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
     admin = make_engine(url)
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
@@ -50,7 +50,7 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     if request.param == "sqlite":
         created = make_engine(f"sqlite:///{tmp_path / 'catalog.sqlite3'}")
     else:
-        created = make_engine(_worker_schema_url(os.environ["SOCLE_TEST_DATABASE_URL"]))
+        created = make_engine(worker_schema_url(os.environ["SOCLE_TEST_DATABASE_URL"]))
         with created.begin() as connection:
             Base.metadata.drop_all(connection)
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))

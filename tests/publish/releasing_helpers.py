@@ -12,6 +12,7 @@ from registry.catalog.db import make_engine
 from registry.catalog.models import Base
 from registry.catalog.releases import ReleaseCatalog, open_catalog
 from registry.config import Settings
+from tests.catalog.test_db import worker_schema_url
 from tests.conftest import seeded_data_dir
 from tests.publish.compatibility.conftest import write_variant
 
@@ -48,22 +49,12 @@ def variant(directory: Path, version: str, edit: object = None) -> Path:
     return write_variant(directory, edit if callable(edit) else (lambda t: t), version)
 
 
-def _pg_schema_url(url: str) -> str:
-    schema = "test_release_" + os.environ.get("PYTEST_XDIST_WORKER", "main")
-    admin = make_engine(url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{schema}"'))
-    admin.dispose()
-    separator = "&" if "?" in url else "?"
-    return f"{url}{separator}options=-csearch_path%3D{schema}"
-
-
 def backend_settings(backend: str, data_dir: Path, bundles: dict[str, Path]) -> Settings:
     """Settings over a fresh seeded ``data_dir`` and an empty catalogue database of ``backend``."""
     seeded_data_dir(data_dir, bundles)
     if backend == "sqlite":
         return Settings(data_dir=data_dir)
-    url = _pg_schema_url(os.environ["SOCLE_TEST_DATABASE_URL"])
+    url = worker_schema_url(os.environ["SOCLE_TEST_DATABASE_URL"], "test_release")
     engine = make_engine(url)
     with engine.begin() as connection:
         Base.metadata.drop_all(connection)

@@ -4,22 +4,16 @@ notice, English marked as such, and no accessibility violation (axe-core)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from registry.catalog.releases import ReleaseCatalog
-from registry.config import PROJECT_ROOT
 from registry.publish.changelog import read_changelog
-from tests.conftest import _free_port
+from tests.conftest import running_registry
 from tests.publish.history import shared_history
 
 AXE = Axe()
@@ -33,40 +27,8 @@ def history(tmp_path_factory: pytest.TempPathFactory, bundles: dict[str, Path]) 
 @pytest.fixture(scope="module")
 def history_url(history: ReleaseCatalog) -> Iterator[str]:
     """``socle serve`` over the history's data directory (read-only), like ``server_url``."""
-    port = _free_port()
-    env = {
-        **os.environ,
-        "SOCLE_DATA_DIR": str(history.data_dir),
-        "SOCLE_PORT": str(port),
-        "SOCLE_VALIDATION_WORKERS": "1",
-    }
-    process = subprocess.Popen(
-        [sys.executable, "-m", "registry.cli.main", "serve"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError("the registry exited during start-up")
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("the registry did not start")
+    with running_registry(history.data_dir, SOCLE_VALIDATION_WORKERS="1") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 def _violations(page: Page) -> list[str]:
