@@ -147,6 +147,24 @@ def test_unusable_requests_are_problems(
     assert needle in body["detail"]
 
 
+# nine levels of nine aliases: 9**10 values once walked, in 400 bytes
+BILLION_LAUGHS = "\n".join(
+    ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    + [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+).encode()
+
+
+def test_a_module_with_yaml_aliases_is_refused_before_anything_is_built(
+    app_client: TestClient, editor: dict[str, str], modules: dict[str, bytes]
+) -> None:
+    module = modules["1.2.0"] + b"\n" + BILLION_LAUGHS
+    files = {"module": ("lighting.yaml", module, "application/yaml")}
+    body = _problem(app_client.post("/releases", files=files, headers=editor), 422)
+    assert body["title"] == "Unsafe input refused"
+    assert "YAML aliases are not accepted" in body["detail"] and "*a0" in body["detail"]
+    assert app_client.get("/health").status_code == 200
+
+
 def _zip(name: str, data: bytes) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -160,6 +178,10 @@ def _zip(name: str, data: bytes) -> bytes:
         (_zip("../../escape.yaml", b"x"), "outside its folder"),
         (_zip("/etc/escape.yaml", b"x"), "absolute"),
         (b"not a zip at all", "not a readable zip archive"),
+        (
+            _zip("valid/Streetlight-laughs.yaml", BILLION_LAUGHS),
+            "YAML aliases are not accepted (line 2, *a0)",
+        ),
     ],
 )
 def test_hostile_examples_archives_are_422_problems(

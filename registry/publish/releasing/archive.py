@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from registry.errors import InputError, UnsafeInputError
+from registry.publish.releasing.sources import refuse_yaml_aliases
 
 _CHUNK = 64 * 1024
 
@@ -100,6 +101,9 @@ def extract_examples(data: bytes, target: Path, limits: ArchiveLimits = ArchiveL
             except OSError:
                 raise _file_and_folder(info) from None
             total = _copy_entry(archive, info, destination, total, limits)
+            if destination.suffix.lower() in (".yaml", ".yml"):
+                text = destination.read_text(encoding="utf-8", errors="replace")
+                refuse_yaml_aliases(text, f"{info.filename[:200]!r} in the examples archive")
     return _examples_folder(target)
 
 

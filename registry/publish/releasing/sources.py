@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from registry.catalog.models import ReleaseStatus
-from registry.errors import InputError
+from registry.errors import InputError, UnsafeInputError
 
 _NAME = re.compile(r"^[a-z][a-z0-9_-]{0,63}$")
 _SEMVER = re.compile(r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$")
@@ -41,9 +41,28 @@ def _refuse(origin: str, detail: str, hint: str) -> InputError:
     return InputError(f"{origin}: {detail}", hint=hint)
 
 
+def refuse_yaml_aliases(text: str, origin: str) -> None:
+    """Refuse YAML that uses aliases (``*name``). LinkML modules and examples never need them, and a
+    few lines of nested aliases stand for billions of values once something walks the document (a
+    "billion laughs"): the build would run out of memory long before its time limit. The text is
+    read as a stream of parser events, so nothing is expanded here; a syntax error is left to the
+    caller's own YAML reading."""
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):
+                where = f"line {event.start_mark.line + 1}, " if event.start_mark is not None else ""
+                raise UnsafeInputError(
+                    f"{origin}: YAML aliases are not accepted ({where}*{event.anchor})",
+                    hint="Write the values out in full: a LinkML module or example needs no anchors.",
+                )
+    except yaml.YAMLError:
+        return
+
+
 def module_header(data: bytes, origin: str) -> ModuleHeader:
     """Read the header of a module's YAML; :class:`InputError` when it is not a usable module."""
     try:
+        refuse_yaml_aliases(data.decode("utf-8"), origin)
         document: Any = yaml.safe_load(data.decode("utf-8"))
     except UnicodeDecodeError:
         raise _refuse(origin, "the module is not UTF-8 text", "Save the LinkML module as UTF-8.") from None
