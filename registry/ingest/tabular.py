@@ -7,6 +7,8 @@
   columns of the referenced record on each row (those listed in ``irve_station_columns``, and any that
   only the referenced class knows): they describe one node per referenced identifier, whose repeated
   values are merged when they agree; a disagreement is a result pointing at the rows.
+- A multivalued slot takes several values in one cell, separated by ``|`` (``CT-1|CT-2``); each is
+  converted on its own and located at that cell.
 - A combined column (class annotation ``irve_combined_column`` / ``combined_column`` with its
   ``…_order``, IRVE's ``coordonneesXY`` = ``[lon, lat]``) is split into its slots.
 - Lambert-93 (EPSG:2154) coordinates are converted to WGS84 latitude and longitude when the file says
@@ -286,8 +288,9 @@ class _Lifter:
                     if ref_node is not None:
                         self._add(node, self.predicate[str(slot.name)], ref_node, number, column.header)
                     continue
-                term = self.convert[(column.index, str(slot.name))](text)
-                self._put(owner, subject, str(slot.name), term, number, column.header)
+                convert = self.convert[(column.index, str(slot.name))]
+                for part in split_multivalued(text) if slot.multivalued else [text]:
+                    self._put(owner, subject, str(slot.name), convert(part), number, column.header)
             if column.combined:
                 owner, slots = column.combined
                 subject = node if owner == ROW else ref_node
@@ -428,6 +431,12 @@ class _Lifter:
                 )
             )
         return results
+
+
+def split_multivalued(text: str) -> list[str]:
+    """``CT-1 | CT-2`` → ``["CT-1", "CT-2"]``: a multivalued slot's values in one cell, separated by
+    ``|`` (a cell's values can hold commas, and ``;`` separates French CSV columns)."""
+    return [part.strip() for part in text.split("|") if part.strip()]
 
 
 def _split_combined(text: str, parts: int) -> list[str]:

@@ -19,6 +19,7 @@ from tests.ingest.helpers import read
 CORE = "https://w3id.org/socle/def/core/"
 LIGHTING = "https://w3id.org/socle/def/lighting/"
 MOBILITY = "https://w3id.org/socle/def/mobility/"
+WASTE = "https://w3id.org/socle/def/waste/"
 XSD = "http://www.w3.org/2001/XMLSchema#"
 IRVE_STATIC = PROJECT_ROOT / "examples/mobility/irve/exemple-valide-statique.csv"
 
@@ -359,3 +360,19 @@ def test_a_missing_sheet_is_named(schemas: dict[str, DomainSchema]) -> None:
             sheet="Points",
         )
     assert "'Points'" in caught.value.detail and "'Feuil1'" in (caught.value.hint or "")
+
+
+def test_a_multivalued_cell_gives_one_value_per_part(schemas: dict[str, DomainSchema]) -> None:
+    text = (
+        "identifiant;date_tournee;conteneurs;vehicule\n"
+        "RT-1;2025-03-11;ML-VER-1 | ML-VER-2|;AB-123-CD\n"
+        "RT-2;2025-03-12;ML-VER-3;AB-123-CD\n"
+    )
+    result = read(text, schemas["waste"], name="tournees.csv", class_name="CollectionRound")
+    served = WASTE + "containers_served"
+    assert _values(result.graph, "urn:socle:data:RT-1", served) == [
+        "urn:socle:data:ML-VER-1",
+        "urn:socle:data:ML-VER-2",
+    ]
+    assert _values(result.graph, "urn:socle:data:RT-2", served) == ["urn:socle:data:ML-VER-3"]
+    assert _values(result.graph, "urn:socle:data:RT-1", WASTE + "vehicle") == ["AB-123-CD"], "one value"
