@@ -6,6 +6,9 @@ release's) and its examples from ``--examples`` (default: the project's ``exampl
 Prints the compatibility verdict and every failed check. Exit codes: 0 published (or, with
 ``--dry-run``, publishable), 1 refused (a check, the verdict, an unpublished core, or the version
 already exists), 2 bad input (one line on stderr, never a traceback).
+
+With ``--server URL`` the release is made through that registry's API (``POST /releases``) with an
+editor token (``--token`` or ``SOCLE_TOKEN``), and printed the same way (registry/cli/remote_publish.py).
 """
 
 from __future__ import annotations
@@ -75,6 +78,16 @@ def publish(
     ] = None,
     lang: Annotated[Lang, typer.Option("--lang", "-l", help="Language of the explanations.")] = Lang.FR,
     format: Annotated[Format, typer.Option("--format", "-f", help="text or json.")] = Format.TEXT,
+    server: Annotated[
+        str | None,
+        typer.Option("--server", help="Publish through this registry's API (https://registry.example)."),
+    ] = None,
+    token: Annotated[
+        str | None, typer.Option("--token", envvar="SOCLE_TOKEN", help="Editor token for --server.")
+    ] = None,
+    core: Annotated[
+        str | None, typer.Option("--core", help="With --server: the published core version to import.")
+    ] = None,
 ) -> None:
     """Release a version of a standard: build it, check it, compare it with the previous version and
     record it; exit 0 published, 1 refused, 2 bad input."""
@@ -85,7 +98,10 @@ def publish(
     logging.getLogger("linkml").setLevel(logging.ERROR)
     logging.getLogger("linkml_runtime").setLevel(logging.ERROR)
     try:
-        code = _run(module, shapes, examples, dry_run, actor, lang.value, format)
+        if server:
+            code = _run_remote(module, shapes, examples, dry_run, server, token, core, lang.value, format)
+        else:
+            code = _run(module, shapes, examples, dry_run, actor, lang.value, format)
     except ReleaseRefusedError as error:  # before anything was built: an unpublished core
         _print_refusal(error, lang.value, format)
         raise typer.Exit(1) from None
@@ -153,6 +169,69 @@ def _run(
             return 1
         _print_outcome(prepared, release, lang, format, dry_run=False)
         return 0
+
+
+def _run_remote(
+    module: Path,
+    shapes: Path | None,
+    examples: Path | None,
+    dry_run: bool,
+    server: str,
+    token: str | None,
+    core: str | None,
+    lang: str,
+    format: Format,
+) -> int:
+    from registry.build.bundle import examples_for
+    from registry.cli.remote_publish import RemoteError, post_release, release_form
+    from registry.config import get_settings
+    from registry.publish.releasing import module_header
+
+    settings = get_settings()
+    if examples is None and module.is_file():
+        examples = examples_for(settings.examples_dir, module_header(module.read_bytes(), str(module)).name)
+    files = release_form(module, shapes if shapes is not None else settings.shapes_dir, examples)
+    status, answer = post_release(server, token, files, dry_run=dry_run, core=core)
+    refused = status == 422 and "failures" in answer
+    if status == 409:
+        _fail(str(answer.get("detail", "the version is already published")), answer.get("hint"))
+        return 1
+    if status not in (200, 201) and not refused:
+        detail = f"{server} answered {status}: {answer.get('detail', answer.get('title', ''))}"
+        raise RemoteError(detail, hint=answer.get("hint"))
+    if format is Format.JSON:
+        typer.echo(json.dumps(answer, indent=2, ensure_ascii=False))
+    else:
+        _print_answer(status, answer, lang)
+    if status == 201:
+        return 0
+    return 0 if status == 200 and answer.get("acceptable") else 1
+
+
+def _print_answer(status: int, answer: dict[str, Any], lang: str) -> None:
+    """A registry's answer to ``POST /releases``, printed as the local command prints its outcome."""
+    from registry.publish.compatibility import verdict_from_dict
+    from registry.publish.compatibility.render import render_text
+
+    words = _WORDS[lang]
+    published = status == 201
+    verdict = (answer.get("changelog") or {}).get("verdict") if published else answer.get("verdict")
+    domain, version = answer.get("domain", ""), answer.get("version", "")
+    names = {"domain": domain, "version": version, "status": answer.get("status", "")}
+    lines = [
+        render_text(verdict_from_dict(verdict), lang) if verdict else words["first"].format(**names) + "\n"
+    ]
+    checks = [f for f in answer.get("failures", []) if f.get("check") != "compatibility"]
+    lines += _check_lines(checks, lang)
+    if published:
+        lines.append(words["published"].format(**names))
+    elif status == 200:
+        lines.append(words["would" if answer.get("acceptable") else "would_not"].format(**names))
+    else:
+        lines.append(str(answer.get("detail", "")))
+    if status == 422 and answer.get("hint"):
+        lines.append(str(answer["hint"]))
+    typer.echo("\n".join(lines))
 
 
 def _print_outcome(

@@ -20,6 +20,7 @@ from registry.publish.compatibility.model import (
     declared_bump,
     make_verdict,
     parse_version,
+    verdict_from_dict,
 )
 
 __all__ = [
@@ -34,4 +35,5 @@ __all__ = [
     "from_release",
     "make_verdict",
     "parse_version",
+    "verdict_from_dict",
 ]

@@ -187,3 +187,29 @@ def make_verdict(domain: str, old_version: str, new_version: str, changes: list[
         changes=ordered,
         offending=offending,
     )
+
+
+def verdict_from_dict(document: dict[str, Any]) -> Verdict:
+    """A verdict read back from its ``to_dict()`` (the changelog, an API answer)."""
+
+    def change(entry: dict[str, Any]) -> Change:
+        return Change(
+            kind=entry["kind"],
+            element=entry["element"],
+            level=Level(entry["level"]),
+            message_fr=entry["message_fr"],
+            message_en=entry["message_en"],
+            before=entry.get("before"),
+            after=entry.get("after"),
+        )
+
+    return Verdict(
+        domain=document["domain"],
+        old_version=document["old_version"],
+        new_version=document["new_version"],
+        required=Level(document["required"]),
+        declared=Level(document["declared"]),
+        acceptable=bool(document["acceptable"]),
+        changes=tuple(change(c) for c in document["changes"]),
+        offending=tuple(change(c) for c in document["offending"]),
+    )
