@@ -13,6 +13,7 @@ from registry.publish.compatibility import (
     ModuleVersion,
     compare,
     declared_bump,
+    verdict_from_dict,
 )
 
 from .conftest import MakeVariant, replace, without_block
@@ -274,3 +275,14 @@ def test_context_terms_removed_or_remapped(base: ModuleVersion) -> None:
         ("context-term-remapped", "context.jsonld#nominal_power", Level.MAJOR),
         ("context-term-removed", "context.jsonld#luminous_flux", Level.MAJOR),
     ]
+
+
+def test_a_verdict_reads_back_from_its_dictionary(base: ModuleVersion, variant: MakeVariant) -> None:
+    def edit(text: str) -> str:
+        return without_block(text, "      mercury_vapour:\n", "      other:\n")
+
+    verdict = compare(base, variant(edit, "1.1.0"))
+    assert verdict.offending, "a refused verdict, with its offending change"
+    again = verdict_from_dict(verdict.to_dict())
+    assert again == verdict
+    assert [c.before for c in again.changes] == [c.before for c in verdict.changes]
