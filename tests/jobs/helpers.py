@@ -21,3 +21,10 @@ def progress_then_wait(report: ValidationReport, flag: str) -> ValidationReport:
 def same(report: ValidationReport) -> ValidationReport:
     """``report`` itself (a task that does no work)."""
     return report
+
+
+def wait_for(flag: str) -> None:
+    """Hold a worker until ``flag`` exists (thirty seconds at most)."""
+    deadline = time.monotonic() + 30
+    while not Path(flag).exists() and time.monotonic() < deadline:
+        time.sleep(0.02)

@@ -20,7 +20,7 @@ from registry.jobs import JobRequest, JobStore
 from registry.jobs.runner import JobRunner
 from registry.validate.pool import Task, WorkerPool, validation_task
 from registry.validate.report import ValidationReport
-from tests.jobs.helpers import progress_then_wait, same
+from tests.jobs.helpers import progress_then_wait, same, wait_for
 
 EXAMPLE = PROJECT_ROOT / "examples" / "lighting" / "invalid" / "ControlCabinet-boolean-as-text.json"
 FILES = [InputFile(EXAMPLE.read_bytes(), name=EXAMPLE.name, content_type="application/json")]
@@ -154,15 +154,17 @@ def test_an_unknown_standard_fails_the_job_with_not_found(
 
 def test_a_job_waits_while_every_worker_is_busy(settings: Settings, catalog: ReleaseCatalog) -> None:
     report = ValidationReport(results=())
+    flag = settings.data_dir.parent / "release-the-worker"
     with WorkerPool(1, max_queue=0, preload=()) as small:
-        busy = small.submit(Task(time.sleep, (0.6,)))
+        busy = small.submit(Task(wait_for, (str(flag),)))  # the only worker is held until the flag
         runner = _runner(
             settings, small, catalog, concurrency=1, task_factory=lambda *_: Task(same, (report,))
         )
         with runner:
             job = runner.submit(JobRequest("lighting"), FILES)
-            time.sleep(0.3)
+            time.sleep(0.3)  # time for the runner to take the job, were it (wrongly) free to
             assert runner.status(job.id).status is JobStatus.QUEUED
-            done = runner.wait(job.id, timeout=10)
+            flag.touch()
+            done = runner.wait(job.id, timeout=30)
         assert busy.result(timeout=5) is None
     assert done.status is JobStatus.SUCCEEDED and done.attempts == 1
