@@ -40,7 +40,7 @@ from registry.catalog.artifacts import ArtifactStore
 from registry.catalog.audit import record_audit
 from registry.catalog.db import Database
 from registry.catalog.models import ArtifactRow, ReleaseRow, ReleaseStatus, StatusChangeRow, utcnow
-from registry.errors import ConflictError, InputError, NotFoundError
+from registry.errors import ConflictError, InputError, NotFoundError, SocleError
 
 log = logging.getLogger("socle")
 
@@ -343,6 +343,44 @@ class ReleaseCatalog:
             if staging.exists():
                 shutil.rmtree(staging, ignore_errors=True)
 
+    def restore_directories(self) -> list[Release]:
+        """Write again the directory of every release that has lost it (a data directory restored
+        from a backup of the database and the artifact store), from the database's rows and the
+        stored files; returns the releases restored. A file missing from the store is an error that
+        names it: the backup is incomplete."""
+        with self.db.read() as session:
+            rows = session.scalars(select(ReleaseRow)).all()
+            files: dict[int, list[dict[str, Any]]] = {
+                row.id: [
+                    {"name": a.name, "sha256": a.sha256, "media_type": a.media_type, "size": a.size}
+                    for a in session.scalars(
+                        select(ArtifactRow).where(ArtifactRow.release_id == row.id).order_by(ArtifactRow.name)
+                    ).all()
+                ]
+                for row in rows
+            }
+        restored = []
+        for row in rows:
+            release = self._release(row)
+            if (release.directory / "manifest.json").is_file():
+                continue
+            for artifact in files[row.id]:
+                if not self.store.has(artifact["sha256"]):
+                    raise SocleError(
+                        f"{release.ref}: {artifact['name']} ({artifact['sha256']}) is not in the "
+                        "artifact store",
+                        hint="Restore the artifacts directory from the same backup as the database.",
+                    )
+            manifest = {
+                "domain": row.domain,
+                "version": row.version,
+                "imports": {"core": row.core_version} if row.core_version else {},
+                "source_digest": row.source_digest,
+            }
+            self._write_directory(release.directory, manifest, files[row.id])
+            restored.append(release)
+        return restored
+
     def _discard(self, target: Path, domain: str, version: str) -> None:
         """Remove a directory written by a transaction that did not commit (unless the version is
         published by someone else, whose directory it then is)."""
@@ -364,6 +402,10 @@ def bootstrap(
     from registry.publish.changelog import CHANGELOG, changelog_document
 
     catalog = ReleaseCatalog(db, settings.data_dir)
+    for release in catalog.restore_directories():
+        log.warning(
+            "%s: its directory was missing and has been written again from the catalogue", release.ref
+        )
     for name, schema in load_domains(settings.vocab_dir).items():
         examples = examples_for(settings.examples_dir, name)
         existing = catalog.find(name, schema.version)

@@ -20,7 +20,7 @@ from registry.catalog.db import Database, upgrade
 from registry.catalog.governance import change_status
 from registry.catalog.models import ArtifactRow, AuditEntry, Base, ReleaseRow, StatusChangeRow
 from registry.catalog.releases import Release, ReleaseCatalog
-from registry.errors import ConflictError, InputError, NotFoundError
+from registry.errors import ConflictError, InputError, NotFoundError, SocleError
 from tests.catalog.test_db import engine  # noqa: F401  (the fixture, on every backend)
 
 ACTOR = "editor@example.org"
@@ -290,3 +290,32 @@ def test_lifecycle_headers_give_the_deprecation_time_and_the_successor(
         "Deprecation": when,  # still when it was deprecated, not when it was retired
         "Link": '</def/lighting/2.0.0>; rel="successor-version"',
     }
+
+
+def test_release_directories_lost_in_a_restore_are_written_again_from_the_catalogue(
+    releases: ReleaseCatalog, bundles: dict[str, Path], tmp_path: Path
+) -> None:
+    made = publish(releases, bundles, tmp_path, "1.0.0", "candidate")
+    kept = publish(releases, bundles, tmp_path, "1.1.0", "candidate")
+    manifest = (made.directory / "manifest.json").read_text("utf-8")
+    kept_files = files_under(kept.directory)
+    shutil.rmtree(made.directory)
+
+    assert releases.restore_directories() == [made]
+    assert (made.directory / "manifest.json").read_text("utf-8") == manifest
+    restored = releases.find("lighting", "1.0.0")
+    assert restored is not None
+    for name, artifact in restored.artifacts.items():
+        assert file_sha256(restored.artifact_path(name)) == artifact["sha256"]
+    assert files_under(kept.directory) == kept_files, "an intact directory is left alone"
+    assert releases.restore_directories() == []
+
+
+def test_a_restore_without_the_artifact_store_names_the_missing_file(
+    releases: ReleaseCatalog, bundles: dict[str, Path], tmp_path: Path
+) -> None:
+    made = publish(releases, bundles, tmp_path, "1.0.0", "candidate")
+    shutil.rmtree(made.directory)
+    shutil.rmtree(releases.store.root)
+    with pytest.raises(SocleError, match=r"lighting@1\.0\.0: .* is not in the artifact store"):
+        releases.restore_directories()
