@@ -39,6 +39,10 @@ class Settings(BaseSettings):
         default="120/minute",
         description="Costly requests (POST, /sparql, /search) per client address; empty turns it off.",
     )
+    trusted_proxies: str = Field(
+        default="",
+        description="Comma-separated addresses of reverse proxies whose X-Forwarded-For is believed.",
+    )
     host: str = Field(default="127.0.0.1", description="Address the HTTP service binds.")
     port: int = Field(default=8000, ge=1, le=65535, description="Port the HTTP service binds.")
     max_upload_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="Largest upload accepted.")

@@ -24,5 +24,8 @@ def serve(
         host=host or settings.host,
         port=port or settings.port,
         log_level="info",
-        proxy_headers=False,
+        # Client addresses (rate limits, logs) come from X-Forwarded-For only when it is sent by a
+        # proxy the operator named; anyone else could write any address there.
+        proxy_headers=bool(settings.trusted_proxies.strip()),
+        forwarded_allow_ips=settings.trusted_proxies.strip() or None,
     )

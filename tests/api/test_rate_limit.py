@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -12,6 +13,7 @@ from registry.api.app import create_app
 from registry.api.ratelimit import is_limited, parse_limit
 from registry.errors import ConfigurationError
 from tests.api.conftest import app_settings
+from tests.conftest import running_registry, seeded_data_dir
 
 BODY = b'[{"identifier": "SL-1", "type": "Streetlight"}]'
 
@@ -67,3 +69,23 @@ def test_limits_are_read_in_the_usual_notation_and_empty_means_off() -> None:
     assert parse_limit("  ") is None
     with pytest.raises(ConfigurationError, match="not a rate limit"):
         parse_limit("many")
+
+
+def _validate(url: str, forwarded_for: str) -> int:
+    return httpx.post(
+        f"{url}/validate?domain=lighting&format=json",
+        content=BODY,
+        headers={"X-Forwarded-For": forwarded_for},
+        timeout=60,
+    ).status_code
+
+
+@pytest.mark.parametrize(("trusted", "counted_apart"), [("127.0.0.1", True), ("", False)])
+def test_forwarded_addresses_count_only_behind_a_trusted_proxy(
+    tmp_path: Path, bundles: dict[str, Path], trusted: str, counted_apart: bool
+) -> None:
+    data_dir = seeded_data_dir(tmp_path / "data", bundles)
+    env = {"SOCLE_RATE_LIMIT": "2/minute", "SOCLE_TRUSTED_PROXIES": trusted, "SOCLE_VALIDATION_WORKERS": "1"}
+    with running_registry(data_dir, **env) as url:
+        assert [_validate(url, "203.0.113.1") for _ in range(3)] == [200, 200, 429]
+        assert _validate(url, "203.0.113.2") == (200 if counted_apart else 429)
